@@ -14,7 +14,11 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "require", "VersionMismatch"]
+from ._validate import CourseValueError
+from ._warnings import CourseWarning, FitWarning
+
+__all__ = ["__version__", "require", "VersionMismatch", "CourseValueError", "CourseWarning",
+           "FitWarning"]
 
 
 class VersionMismatch(RuntimeError):

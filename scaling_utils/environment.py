@@ -18,6 +18,7 @@ TESTED_WITH = {
     "numpy": "2.4.6",
     "scipy": "1.17.1",
     "matplotlib": "3.11.2",
+    "threadpoolctl": "3.6.0",
     "nbformat": "5.11.1",
     "nbclient": "0.11.0",
     "nbval": "0.11.0",
@@ -27,7 +28,8 @@ TESTED_WITH = {
 }
 
 #: What the lessons themselves import; the rest is for building and testing the course.
-NEEDED_BY_LESSONS = ("jupyterlab", "ipywidgets", "ipykernel", "numpy", "scipy", "matplotlib")
+NEEDED_BY_LESSONS = ("jupyterlab", "ipywidgets", "ipykernel", "numpy", "scipy", "matplotlib",
+                     "threadpoolctl")
 
 
 def _installed(name: str) -> str | None:
