@@ -18,6 +18,9 @@ __all__ = [
     "new_axes",
     "loglog_axes",
     "tick_label",
+    "log_tick_formatter",
+    "superscript",
+    "clear_axes",
     "power_law_guide",
     "ols_error_figure",
 ]
@@ -89,13 +92,44 @@ def tick_label(value: float) -> str:
     mantissa = value / 10.0**power
     if -2 <= power <= 3:
         return f"{value:,.{max(0, -power)}f}"
+    exponent = str(power).translate(_SUPERSCRIPTS)
     if abs(mantissa - 1) < 1e-6:
-        return f"$10^{{{power}}}$"
-    return f"${mantissa:g}\\times10^{{{power}}}$"
+        return f"10{exponent}"
+    return f"{mantissa:g}×10{exponent}"
 
 
-def _log_tick_formatter():
-    """Label 1-2-5 steps on short log axes, every decade on long ones, never a crowd."""
+# Plain Unicode superscripts, not mathtext: the same look, and no TeX parsing on every redraw
+# (mathtext parsing was the largest cost of a dashboard update).
+_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def superscript(power: int) -> str:
+    """``10`` to the ``power`` in plain Unicode: ``superscript(21) == "10²¹"``."""
+    return "10" + str(int(power)).translate(_SUPERSCRIPTS)
+
+
+def _minor_log_locator():
+    """Minor ticks on log axes: every digit on short axes, 2 and 5 on medium ones, none on long
+    ones (dozens of minor ticks cost more to draw than they help to read)."""
+    from matplotlib.ticker import LogLocator
+
+    class MinorTicks(LogLocator):
+        def __call__(self):
+            low, high = sorted(self.axis.get_view_interval())
+            span = np.log10(high / low) if low > 0 and high > 0 else 10.0
+            subs = np.arange(2.0, 10.0) if span <= 2.2 else (2.0, 5.0) if span <= 5 else (1.0,)
+            self.set_params(subs=subs)
+            return super().__call__()
+
+    return MinorTicks(base=10.0, subs=(2.0, 5.0), numticks=40)
+
+
+def log_tick_formatter():
+    """A tick formatter for log axes: 1-2-5 steps on short axes, every decade on long ones,
+    never a crowd. Use it as ``ax.xaxis.set_major_formatter(log_tick_formatter())``.
+
+    Introduced in lesson 00.
+    """
     from matplotlib.ticker import Formatter
 
     class LogTicks(Formatter):
@@ -115,6 +149,32 @@ def _log_tick_formatter():
     return LogTicks()
 
 
+_log_tick_formatter = log_tick_formatter  # the name used before it was public
+
+
+def clear_axes(ax) -> None:
+    """Remove what was drawn on ``ax`` (lines, markers, patches, texts, legend, title) but keep
+    the axes, their scales and ticks, so a dashboard can draw the next setting on them.
+
+    Faster than a new figure or ``ax.cla()``, which rebuild every tick. Limits return to
+    autoscaling.
+    """
+    from matplotlib.transforms import Bbox
+
+    for group in (ax.collections, ax.lines, ax.patches, ax.texts, ax.images):
+        for artist in list(group):
+            if artist in group:  # a contour set takes its labels with it
+                artist.remove()
+    ax.containers.clear()
+    if ax.legend_ is not None:
+        ax.legend_.remove()
+    ax.set_title("")
+    ax.dataLim.set(Bbox.null())
+    ax.ignore_existing_data_limits = True
+    ax.set_autoscale_on(True)
+    ax.set_prop_cycle(None)
+
+
 def loglog_axes(*, xlabel: str, ylabel: str, title: str | None = None, ax=None, figsize=None):
     """Log-log axes in the house style, labelled, with faint minor grid lines.
 
@@ -125,8 +185,9 @@ def loglog_axes(*, xlabel: str, ylabel: str, title: str | None = None, ax=None, 
     ax.set_xscale("log")
     ax.set_yscale("log")
     for axis in (ax.xaxis, ax.yaxis):
-        axis.set_major_formatter(_log_tick_formatter())
-        axis.set_minor_formatter(_log_tick_formatter())
+        axis.set_minor_locator(_minor_log_locator())
+        axis.set_major_formatter(log_tick_formatter())
+        axis.set_minor_formatter(log_tick_formatter())
     ax.grid(True, which="minor", alpha=0.1)
     return fig, ax
 
@@ -146,6 +207,27 @@ def power_law_guide(ax, x_start, y_start, exponent, decades=1.0, *, label=True, 
     if label:
         ax.annotate(f"slope {k:g}", (x[1], y[1]), textcoords="offset points", xytext=(4, 0),
                     color=color, fontsize=9, va="center")
+
+
+def _sample_range(sample_range, n, *, closed_form):
+    """``sample_range`` as ``(low, high)`` sample sizes that the figure can draw."""
+    if sample_range is None:
+        return n + 2, 30 * n
+    if isinstance(sample_range, (str, bytes)) or not hasattr(sample_range, "__len__") \
+            or len(sample_range) != 2:
+        raise _validate.CourseValueError(
+            f"sample_range must be two sample sizes (low, high), e.g. ({n + 2}, {30 * n}); got "
+            f"{sample_range!r}.")
+    low = _validate.positive_int(sample_range[0], "sample_range's low end")
+    high = _validate.positive_int(sample_range[1], "sample_range's high end")
+    if low >= high:
+        raise _validate.CourseValueError(
+            f"sample_range must run from low to high with low < high; got ({low}, {high}).")
+    if closed_form and high < n + 2:
+        raise _validate.CourseValueError(
+            f"OLS's test error is finite only for D ≥ N + 2 = {n + 2} samples; sample_range "
+            f"({low}, {high}) lies entirely below that. Give a high end of at least {n + 2}.")
+    return low, high
 
 
 def ols_error_figure(
@@ -168,7 +250,7 @@ def ols_error_figure(
     """
     n = _validate.positive_int(n_features, "n_features")
     sigma = _validate.positive_float(noise_std, "noise_std")
-    low, high = sample_range if sample_range is not None else (n + 2, 30 * n)
+    low, high = _sample_range(sample_range, n, closed_form=signal_norm is None)
     fig, ax = loglog_axes(xlabel="training samples D", ylabel="expected test error E", ax=ax)
     grid = np.unique(np.geomspace(max(low, 1), high, 400).round().astype(int))
     if signal_norm is None:

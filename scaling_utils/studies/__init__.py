@@ -1,0 +1,38 @@
+"""Studies: the numbers behind each dashboard, as small result objects.
+
+A study is computed from its inputs by a pure function (``ols_study(...)``,
+``bootstrap_fan(...)``); the result keeps its numbers as attributes, gives its readout as
+``str(result)`` and draws itself with ``result.plot(ax=None)`` — in the spirit of
+scikit-learn's display objects. Dashboards (:mod:`scaling_utils.widgets`) are thin views over these
+results; checkers and lessons read the attributes, never the readout text.
+
+Layer: above ``simulate``, ``fitting`` and ``allocation``; below ``widgets`` and ``checks``.
+One module per topic:
+
+- :mod:`.reading_plots` (lesson 00): a line matched to points; a guessed floor;
+- :mod:`.ols` (lesson 01): OLS and minimum-norm test error at one setting;
+- :mod:`.learning_curves` (lesson 02): the lesson's learning curve, fit windows, fits in a window;
+- :mod:`.compute_lines` (lesson 03): a model on a line of equal compute under Kaplan's law;
+- :mod:`.isoflop` (lesson 04): a model on an IsoFLOP profile under a Chinchilla law;
+- :mod:`.trust` (lesson 05): bootstrap fans and the bias of off-centre IsoFLOP grids.
+"""
+
+from __future__ import annotations
+
+from ._base import Study, mean_with_error
+from .compute_lines import ComputeLineChoice, compute_line_choice
+from .isoflop import LAWS_04, IsoflopChoice, isoflop_choice
+from .learning_curves import LearningCurveFit, learning_curve_fit, learning_curve_sample, window_mask
+from .ols import DoubleDescentStudy, OlsStudy, double_descent_study, ols_study
+from .reading_plots import FloorGuess, LineMatch, floor_guess, line_match
+from .trust import LESSON05_TRUTH, FanStudy, IsoflopBias, bootstrap_fan, isoflop_bias
+
+__all__ = [
+    "Study", "mean_with_error",
+    "LineMatch", "line_match", "FloorGuess", "floor_guess",
+    "OlsStudy", "ols_study", "DoubleDescentStudy", "double_descent_study",
+    "learning_curve_sample", "window_mask", "LearningCurveFit", "learning_curve_fit",
+    "ComputeLineChoice", "compute_line_choice",
+    "LAWS_04", "IsoflopChoice", "isoflop_choice",
+    "LESSON05_TRUTH", "FanStudy", "bootstrap_fan", "IsoflopBias", "isoflop_bias",
+]
