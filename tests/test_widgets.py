@@ -77,25 +77,12 @@ def _board(name):
     return make()
 
 
-def _step(control):
-    """Move a control one step, as a learner would with the arrow key."""
-    if hasattr(control, "options"):
-        options = [o[1] if isinstance(o, tuple) else o for o in control.options]
-        control.value = options[(options.index(control.value) + 1) % len(options)]
-    elif isinstance(control.value, tuple):
-        low, high = control.value
-        control.value = (low, high - control.step)
-    else:
-        up = control.value + control.step
-        control.value = up if up <= control.max else control.value - control.step
-
-
 @pytest.mark.parametrize("name", sorted(widgets.DASHBOARDS))
 def test_every_dashboard_answers_its_first_control(name):
     board = _board(name)
     before, picture = board.readout.value, board.image.value
     assert picture[:4] == b"\x89PNG" and "Not possible" not in before
-    _step(next(iter(board.controls.values())))
+    board.step()
     assert board.readout.value != before
     assert board.image.value != picture
     assert len(board.timings) == 2

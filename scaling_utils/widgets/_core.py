@@ -111,6 +111,27 @@ class Dashboard:
         self.widget.add_class("su-dashboard")
         self.update()
 
+    def step(self, name: str | None = None, steps: int = 1) -> None:
+        """Move control ``name`` (default: the first) by ``steps`` of its step, as a learner
+        would with the arrow keys; a drop-down moves to the next option, a range slider moves its
+        upper end. Bounces back from the end of the range."""
+        control = self.controls[name] if name is not None else next(iter(self.controls.values()))
+        if hasattr(control, "options"):
+            options = [o[1] if isinstance(o, tuple) else o for o in control.options]
+            control.value = options[(options.index(control.value) + steps) % len(options)]
+            return
+        if isinstance(control.value, tuple):
+            low, high = control.value
+            moved = high + steps * control.step
+            if not low < moved <= control.max:
+                moved = high - steps * control.step
+            control.value = (low, moved)
+            return
+        moved = control.value + steps * control.step
+        if not control.min <= moved <= control.max:
+            moved = control.value - steps * control.step
+        control.value = moved
+
     def values(self) -> dict:
         return {name: control.value for name, control in self.controls.items()}
 
