@@ -8,15 +8,17 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help install lab test exercises execute bench clean
+.PHONY: help install lab test test-kernels exercises execute bench clean
 
 help:
 	@echo "make lab        set up the environment and open the course in JupyterLab"
 	@echo "make test       set up the environment and run every test"
+	@echo "make test-kernels  run the notebooks again under two other OpenBLAS kernels (as CI does)"
 	@echo "make install    only set up the environment (.venv)"
 	@echo "make exercises  regenerate workbooks (exercises/) from solutions/ (FORCE=1 to replace edited ones)"
 	@echo "make execute    re-run lessons and solutions and store their outputs (for authors)"
-	@echo "make bench      time the Chinchilla fitting engine against scipy references (QUICK=1: ~1 min)"
+	@echo "make bench      time the fitting engine against scipy references, and every dashboard's"
+	@echo "                update in a kernel and in JupyterLab (QUICK=1: about a minute)"
 	@echo "make clean      remove .venv"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -31,11 +33,21 @@ $(STAMP): requirements.txt pyproject.toml
 
 install: $(STAMP)
 
+# Serve the whole course (lessons, workbooks, solutions) and open lesson 00.
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" \
+	  --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The printed text of every notebook must not depend on the CPU's BLAS kernel: run nbval again
+# as on a Haswell-class laptop and on an old x86 (OpenBLAS picks its kernel at run time).
+test-kernels: $(STAMP)
+	@for kernel in Haswell Prescott; do \
+	  echo "== nbval with OPENBLAS_CORETYPE=$$kernel"; \
+	  OPENBLAS_CORETYPE=$$kernel $(BIN)/python -m pytest -q notebooks solutions exercises || exit 1; \
+	done
 
 exercises: $(STAMP)
 	$(BIN)/python tools/make_workbooks.py $(if $(FORCE),--force)
@@ -45,6 +57,7 @@ execute: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py $(if $(QUICK),--quick)
+	$(BIN)/python tools/bench_dashboards.py $(if $(QUICK),--quick)
 
 clean:
 	rm -rf $(VENV)

@@ -1,13 +1,42 @@
 """scaling_utils — the package behind the course *Scaling Laws, Hands-On*.
 
-Layers, lowest first (a module imports only from layers below it):
+Every notebook of the course imports it; nothing a later lesson needs is defined in a notebook.
 
-- ``laws``, ``references``: closed-form scaling laws and the published constants that feed them;
-- ``compute``, ``simulate``: accounting of parameters and FLOPs; synthetic experiments;
-- ``allocation``, ``fitting``: optimal allocation of a budget; fitting laws to data;
-- ``plotting``, ``widgets``, ``checks``: the house style of figures, dashboards, exercise checkers.
+Layers
+------
+Lowest first. A module imports only from its own layer or the layers below it; a test
+(tests/test_layers.py) reads every import of the package, those inside functions included, and
+fails when one points upwards. ``LAYERS`` below is the table that test reads.
 
-Heavy libraries (scipy, matplotlib, ipywidgets) are imported inside the functions that need them.
+0. ``_validate``, ``_warnings``, ``_blas``, ``environment`` — input checks (the course's error
+   type :class:`CourseValueError`), warnings printed as one line, one BLAS thread for small
+   matrices, the environment check of lesson 00.
+1. ``laws``, ``references`` — functional forms as small immutable objects, and the published
+   constants that feed them (each with its paper and table or section).
+2. ``compute``, ``plotting`` — parameter and FLOP accounting; the house style of figures.
+3. ``allocation``, ``simulate``, ``fitting`` — how to spend a budget under a law; synthetic
+   experiments with a known truth (a simulated sweep centres its grids on the optimum);
+   fitting laws to data.
+   ``fitting/`` is a package by method; every fit result reports the same way (``.params``,
+   ``.stderr``, ``.conf_int(level)``, ``.summary()``, a one-line ``str``).
+4. ``studies`` — the numbers behind each dashboard as result objects (attributes, a readout
+   as ``str``, ``plot(ax=None)``), one module per topic.
+5. ``widgets``, ``checks`` — dashboards (thin views over studies) and exercise checkers, one
+   module per lesson each. Neither imports the other.
+
+Where a new lesson's parts go
+-----------------------------
+- a new functional form: a class in ``laws``; its published constants in ``references``;
+- a new fitting method: a module in ``fitting/``, its result built on ``fitting._results``;
+- a synthetic experiment: ``simulate`` (or a module of its own at layer 3);
+- the numbers a dashboard shows: a study in ``studies/`` (a frozen dataclass subclassing
+  ``studies.Study`` with ``__str__`` and ``draw``), computed by a pure, validated function;
+- the dashboard: ``widgets/lessonNN.py`` with a ``*_view`` and a ``*_dashboard``, registered in
+  ``widgets.DASHBOARDS`` (tests, ``make bench`` and the browser test walk that registry);
+- the exercises' checkers: ``checks/lessonNN.py``, built on ``checks.check_number`` and friends.
+
+Heavy libraries (scipy, matplotlib, ipywidgets) are imported inside the functions that need them,
+so ``import scaling_utils`` stays cheap.
 """
 
 from __future__ import annotations
@@ -18,7 +47,18 @@ from ._validate import CourseValueError
 from ._warnings import CourseWarning, FitWarning
 
 __all__ = ["__version__", "require", "VersionMismatch", "CourseValueError", "CourseWarning",
-           "FitWarning"]
+           "FitWarning", "LAYERS"]
+
+#: The package's layers, lowest first (see the module docstring). Names are module or package
+#: names inside ``scaling_utils``.
+LAYERS = (
+    ("_validate", "_warnings", "_blas", "environment"),
+    ("laws", "references"),
+    ("compute", "plotting"),
+    ("allocation", "simulate", "fitting"),
+    ("studies",),
+    ("widgets", "checks"),
+)
 
 
 class VersionMismatch(RuntimeError):
