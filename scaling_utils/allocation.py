@@ -439,9 +439,8 @@ def optimal_non_embedding(law, compute_flops, *, embedding_coefficient=None):
     gamma = (references.PEARCE_SONG_2024.embedding_coefficient if embedding_coefficient is None
              else _validate.nonnegative_float(embedding_coefficient, "embedding_coefficient"))
     budgets = _validate.positive_array(compute_flops, "compute_flops")
-    if budgets.ndim > 1:
-        raise CourseValueError(f"compute_flops must be a number or a flat list of numbers; got "
-                               f"shape {budgets.shape}.")
+    if budgets.ndim:  # a list of budgets must be flat
+        (budgets,) = _validate.positive_arrays(compute_flops=budgets)
     if (budgets <= 6.0).any():
         raise CourseValueError(f"compute_flops must exceed 6 FLOPs (one parameter trained on one "
                                f"token); got {budgets[budgets <= 6.0].flat[0]:g}.")

@@ -296,15 +296,15 @@ def kaplan_single_laws() -> dict:
 HESTNESS_2017 = _constants("HESTNESS_2017", HESTNESS, {
     "machine_translation": Published(-0.128, "Section 4.1"),
     "language_model_steepest": Published(-0.09, "Section 4.2", "word and character level: the "
-                                         "steep end of the range [−0.09, −0.06]"),
+                                         "steep end of the range −0.09 to −0.06"),
     "language_model_shallowest": Published(-0.06, "Section 4.2",
                                            "the shallow end of the same range"),
     "image_top1": Published(-0.309, "Section 4.3"),
     "image_top5": Published(-0.488, "Section 4.3"),
     "speech_recognition": Published(-0.299, "Section 4.4"),
-}, footnote="secondary sources: these values are quoted from the paper by others and not yet "
-            "confirmed in its own text; language modelling is a range, as no source splits it "
-            "by word and character level.")
+}, footnote="values quoted from the paper by secondary sources, not yet confirmed in its "
+            "own text; language modelling is a range, as no source splits it by word and "
+            "character level.")
 
 
 # --------------------------------------------------------------------------------------------
