@@ -1,8 +1,8 @@
 """Input checks shared by every public function of the package.
 
-Each helper turns what a learner typed into a clean value or raises ``ValueError`` with a sentence
-that names the argument, shows what was given, and says what to give instead. This is the lowest
-layer of the package: it imports only numpy.
+Each helper turns what a learner typed into a clean value or raises :class:`CourseValueError` (a
+``ValueError``) with a sentence that names the argument, shows what was given, and says what to
+give instead. This is the lowest layer of the package: it imports only numpy.
 """
 
 from __future__ import annotations
@@ -21,7 +21,13 @@ __all__ = [
     "seed_value",
     "scalar_or_array",
     "fraction",
+    "fraction_not_percent",
     "positive_arrays",
+    "finite_array",
+    "broadcast_together",
+    "positive_broadcast",
+    "positive_range",
+    "refuse_if_too_large",
 ]
 
 
@@ -91,7 +97,30 @@ def fraction(value, name: str, *, open_low: bool = True, open_high: bool = True)
     if not (low_ok and high_ok):
         low = "(0" if open_low else "[0"
         high = "1)" if open_high else "1]"
-        raise CourseValueError(f"{name} must lie in {low}, {high}; got {result:g}.")
+        hint = f" {_percent_hint(result)}" if result > 1 else ""
+        raise CourseValueError(f"{name} must lie in {low}, {high}; got {result:g}.{hint}")
+    return result
+
+
+def _percent_hint(value: float) -> str:
+    return (f"It is a fraction: {value:g} would mean {100 * value:g}%; for {value:g}% give "
+            f"{value / 100:g}.")
+
+
+def fraction_not_percent(value, name: str, *, allow_zero: bool = False) -> float:
+    """``value`` as a fraction in (0, 1) (or [0, 1) with ``allow_zero``), such as a 2% excess.
+
+    A value of 1 or more is read as a percentage typed as a whole number and refused with the fix,
+    e.g. "excess is a fraction: 2 would mean 200%; for 2% give 0.02."
+    """
+    result = _as_real(value, name)
+    if result >= 1:
+        raise CourseValueError(f"{name} is a fraction: {result:g} would mean {100 * result:g}%; "
+                               f"for {result:g}% give {result / 100:g}.")
+    if result < 0 or (result == 0 and not allow_zero):
+        bound = "0 or more" if allow_zero else "greater than 0"
+        raise CourseValueError(f"{name} must be a fraction {bound} and below 1 (0.02 for 2%); "
+                               f"got {result:g}.")
     return result
 
 
@@ -126,6 +155,9 @@ def positive_array(values, name: str, *, integer: bool = False, minimum=None) ->
     """
     if isinstance(values, str) or isinstance(values, (bool, np.bool_)) or values is None:
         raise CourseValueError(f"{name} must be numbers; got {_describe(values)}.")
+    if _contains_text(values):
+        raise CourseValueError(f"{name} contains text; every value must be a number "
+                               f"(remove the quotes). Got {_describe(values)}.")
     try:
         array = np.asarray(values, dtype=float)
     except (TypeError, ValueError):
@@ -135,6 +167,8 @@ def positive_array(values, name: str, *, integer: bool = False, minimum=None) ->
     if array.size == 0:
         raise CourseValueError(f"{name} is empty; give at least one value.")
     if np.isnan(array).any():
+        if _contains_none(values):
+            raise CourseValueError(f"{name} contains None; every value must be a number.")
         raise CourseValueError(f"{name} contains NaN; every value must be a finite number.")
     if np.isinf(array).any():
         raise CourseValueError(f"{name} contains an infinite value; every value must be finite.")
@@ -171,6 +205,10 @@ def positive_arrays(*, positive: bool = True, minimum_length: int = 1, **named) 
             return f"shape {a.shape}" if a.ndim > 1 else f"{a.size}"
         listed = _join(names)
         if len(arrays) == 1:
+            if arrays[0].ndim == 0:
+                raise CourseValueError(f"{listed} must be a flat list of numbers; got the single "
+                                       f"number {arrays[0].item():g}: put it in a list, "
+                                       f"[{arrays[0].item():g}].")
             raise CourseValueError(f"{listed} must be a flat list of numbers; got "
                                    f"shape {arrays[0].shape}.")
         raise CourseValueError(
@@ -187,6 +225,9 @@ def finite_array(values, name: str) -> np.ndarray:
     """``values`` (a number or an array-like) as a float array of finite numbers of any sign."""
     if isinstance(values, str) or isinstance(values, (bool, np.bool_)) or values is None:
         raise CourseValueError(f"{name} must be numbers; got {_describe(values)}.")
+    if _contains_text(values):
+        raise CourseValueError(f"{name} contains text; every value must be a number "
+                               f"(remove the quotes). Got {_describe(values)}.")
     try:
         array = np.asarray(values, dtype=float)
     except (TypeError, ValueError):
@@ -196,10 +237,95 @@ def finite_array(values, name: str) -> np.ndarray:
     if array.size == 0:
         raise CourseValueError(f"{name} is empty; give at least one value.")
     if np.isnan(array).any():
+        if _contains_none(values):
+            raise CourseValueError(f"{name} contains None; every value must be a number.")
         raise CourseValueError(f"{name} contains NaN; every value must be a finite number.")
     if np.isinf(array).any():
         raise CourseValueError(f"{name} contains an infinite value; every value must be finite.")
     return array
+
+
+def _contains_text(values) -> bool:
+    if isinstance(values, (str, bytes)):
+        return True
+    if isinstance(values, (list, tuple)):
+        return any(_contains_text(v) for v in values)
+    if isinstance(values, np.ndarray):
+        return values.dtype.kind in "USO" and any(_contains_text(v) for v in values.ravel())
+    return False
+
+
+def _contains_none(values) -> bool:
+    if values is None:
+        return True
+    if isinstance(values, (list, tuple)):
+        return any(_contains_none(v) for v in values)
+    if isinstance(values, np.ndarray) and values.dtype == object:
+        return any(_contains_none(v) for v in values.ravel())
+    return False
+
+
+def broadcast_together(**arrays) -> tuple:
+    """Validated arrays broadcast to one shape, or a sentence saying why they cannot be.
+
+    Each may be a single number; arrays must have the same length (the same shape), e.g.
+    "n_params and n_tokens must be single numbers or lists of the same length (the same shape);
+    got 2 and 3 values."
+    """
+    try:
+        return tuple(np.broadcast_arrays(*arrays.values()))
+    except ValueError:
+        def size(a):
+            return f"shape {a.shape}" if a.ndim > 1 else f"{a.size}"
+        raise CourseValueError(
+            f"{_join(list(arrays))} must be single numbers or lists of the same length (the same "
+            f"shape); got {_join([size(a) for a in arrays.values()])} values. Give lists of equal "
+            f"length, or a single number for one of them."
+        ) from None
+
+
+def positive_broadcast(**named) -> tuple:
+    """Several positive number-or-array arguments, validated and broadcast together.
+
+    Returns float arrays of one shape, in the order given (see :func:`broadcast_together`).
+    """
+    return broadcast_together(**{name: positive_array(values, name)
+                                 for name, values in named.items()})
+
+
+def positive_range(value, name: str) -> tuple:
+    """``value`` as a pair ``(low, high)`` of positive finite numbers with ``low < high``."""
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__len__") or len(value) != 2:
+        raise CourseValueError(f"{name} must be two numbers (low, high) with 0 < low < high; "
+                               f"got {_describe(value)}.")
+    low = positive_float(value[0], f"{name}[0] (low)")
+    high = positive_float(value[1], f"{name}[1] (high)")
+    if low >= high:
+        raise CourseValueError(f"{name} must be (low, high) with low < high; got ({low:g}, "
+                               f"{high:g}). Swap them or widen the range.")
+    return low, high
+
+
+def refuse_if_too_large(n_items, limit, what: str, fix: str, *, unit: str = "numbers",
+                        bytes_each: int = 8) -> None:
+    """Refuse, before allocating, a computation that would hold more than ``limit`` items.
+
+    The message states the limit and the memory ``n_items`` items of ``bytes_each`` bytes would
+    need, e.g. "one design matrix of 200,000 samples × 200,000 features would hold 4e+10 numbers
+    (320 GB); the limit is 4,000,000 numbers (32 MB). Use fewer features or samples."
+    """
+    if n_items > limit:
+        raise CourseValueError(
+            f"{what} would hold {n_items:.3g} {unit} ({_bytes(bytes_each * n_items)}); the limit "
+            f"is {limit:,} {unit} ({_bytes(bytes_each * limit)}). {fix}"
+        )
+
+
+def _bytes(count) -> str:
+    for unit, size in (("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if count >= size:
+            return f"{count / size:.3g} {unit}"
+    return f"{count:.0f} bytes"
 
 
 def _join(words) -> str:

@@ -1,7 +1,8 @@
 """How to spend a compute budget: the best model size and data for a given law.
 
 Built on :mod:`scaling_utils.laws`, :mod:`scaling_utils.compute` and
-:mod:`scaling_utils.references`; the fitting layer is not needed here.
+:mod:`scaling_utils.references`; the fitting layer is not needed here. Bad input raises
+:class:`~scaling_utils.CourseValueError` (a ``ValueError``) with a sentence that says what to give.
 """
 
 from __future__ import annotations
@@ -10,16 +11,46 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import _validate, compute, references
+from . import _validate, compute, laws, references
+from ._validate import CourseValueError
 
 __all__ = ["Allocation", "optimal_on_compute_line", "sizes_within", "kaplan_frontier_params",
            "kaplan_frontier_tokens", "chinchilla_optimal", "RunAssessment", "assess_run",
            "optimal_non_embedding"]
 
 
+def _two_variable_law(law) -> None:
+    """Refuse anything that cannot be called as ``law(n_params, n_tokens)`` → one number."""
+    if not callable(law):
+        raise CourseValueError(f"law must be callable as law(n_params, n_tokens), such as "
+                               f"references.kaplan_joint_law(); got {_validate._describe(law)}.")
+    try:
+        value = float(law(1e9, 2e10))
+    except CourseValueError:
+        raise
+    except (TypeError, ValueError) as error:
+        raise CourseValueError(f"law must be callable as law(n_params, n_tokens) and give one "
+                               f"number; law(1e9, 2e10) failed: {error}") from None
+    if not np.isfinite(value):
+        raise CourseValueError(f"law(1e9, 2e10) gave {value}; a law must give finite losses.")
+
+
 @dataclass(frozen=True)
 class Allocation:
-    """A split of ``compute`` FLOPs into ``n_params`` and ``n_tokens`` (``6·N·D = compute``)."""
+    """A split of ``compute`` FLOPs into ``n_params`` and ``n_tokens`` (``6·N·D = compute``).
+
+    ``loss`` is the law's loss there. Returned by :func:`optimal_on_compute_line` and
+    :func:`sizes_within`.
+
+    Examples
+    --------
+    >>> from scaling_utils import allocation
+    >>> split = allocation.Allocation(compute=5.88e23, n_params=70e9, n_tokens=1.4e12, loss=1.94)
+    >>> f"{split.tokens_per_param:.0f}"
+    '20'
+
+    Introduced in lesson 03.
+    """
 
     compute: float
     n_params: float
@@ -28,25 +59,53 @@ class Allocation:
 
     @property
     def tokens_per_param(self) -> float:
+        """``D/N``, training tokens per parameter."""
         return self.n_tokens / self.n_params
 
 
 def optimal_on_compute_line(law, compute_flops, *, n_range=(1e3, 1e16)) -> Allocation:
     r"""The model size that minimises ``law(N, D)`` subject to ``6·N·D = C``, found numerically.
 
-    Along the line ``D = C/(6N)`` the loss is a function of ``log N`` alone; it is minimised by a
-    bounded scalar search (``scipy.optimize.minimize_scalar``) over ``n_range``. Works for any
-    callable law of ``(n_params, n_tokens)``. Raises ``ValueError`` when the optimum lies on the
-    edge of ``n_range`` (the law has no interior minimum there).
+    Along the line ``D = C/(6N)`` (:func:`scaling_utils.compute.tokens_for_compute`) the loss is
+    a function of ``log N`` alone; it is minimised by a bounded scalar search
+    (``scipy.optimize.minimize_scalar``) over ``n_range``. Works for any callable law of
+    ``(n_params, n_tokens)``; for a :class:`~scaling_utils.laws.ChinchillaLaw` the closed form
+    :func:`chinchilla_optimal` gives the same answer.
+
+    Parameters
+    ----------
+    law : callable
+        ``law(n_params, n_tokens)`` → loss, such as ``references.kaplan_joint_law()``.
+    compute_flops : float
+        ``C`` in FLOPs (> 0).
+    n_range : (float, float)
+        The model sizes searched, ``(low, high)`` with ``0 < low < high``.
+
+    Returns
+    -------
+    Allocation
+
+    Raises
+    ------
+    CourseValueError
+        When ``law`` cannot be called as ``law(n_params, n_tokens)``, an argument is out of its
+        range, or the optimum lies on the edge of ``n_range`` (the law has no interior minimum
+        there: widen it).
+
+    Examples
+    --------
+    >>> from scaling_utils import allocation, references
+    >>> best = allocation.optimal_on_compute_line(references.kaplan_joint_law(), 1e21)
+    >>> f"{best.n_params:.3g}", f"{best.tokens_per_param:.3g}", f"{best.loss:.4f}"
+    ('6.23e+09', '4.29', '2.1360')
+
+    Introduced in lesson 03.
     """
     from scipy.optimize import minimize_scalar
 
-    if not callable(law):
-        raise ValueError("law must be callable as law(n_params, n_tokens).")
+    _two_variable_law(law)
     c = _validate.positive_float(compute_flops, "compute_flops")
-    low, high = (_validate.positive_float(v, "n_range") for v in n_range)
-    if low >= high:
-        raise ValueError(f"n_range must be (low, high) with low < high; got {n_range}.")
+    low, high = _validate.positive_range(n_range, "n_range")
 
     def loss(log_n):
         n = 10.0**log_n
@@ -54,10 +113,13 @@ def optimal_on_compute_line(law, compute_flops, *, n_range=(1e3, 1e16)) -> Alloc
 
     result = minimize_scalar(loss, bounds=(np.log10(low), np.log10(high)), method="bounded",
                              options={"xatol": 1e-8})
+    if not np.isfinite(result.fun):
+        raise CourseValueError(f"the law gave a loss that is not finite on the compute line "
+                               f"{c:.3g}; check the law over n_range {n_range}.")
     edge = min(result.x - np.log10(low), np.log10(high) - result.x)
     if edge < 1e-3:
-        raise ValueError(f"the best model size lies on the edge of n_range {n_range}: the law has "
-                         f"no minimum inside it at compute {c:.3g}; widen n_range.")
+        raise CourseValueError(f"the best model size lies on the edge of n_range {n_range}: the "
+                               f"law has no minimum inside it at compute {c:.3g}; widen n_range.")
     n = 10.0**result.x
     return Allocation(c, float(n), float(compute.tokens_for_compute(c, n)), float(result.fun))
 
@@ -66,24 +128,57 @@ def sizes_within(law, compute_flops, excess, *, n_range=(1e3, 1e16)):
     r"""The smallest and largest model sizes on the line ``6·N·D = C`` whose loss is within
     ``excess`` (a fraction) of the lowest loss on that line: how flat the optimum is.
 
-    Found by root-finding in ``log N`` on each side of :func:`optimal_on_compute_line`. Returns
-    ``(smaller, larger, best)`` with ``best`` the :class:`Allocation` at the optimum.
+    Solves ``law(N, C/(6N)) = (1 + excess)·L_min`` by root-finding in ``log N``
+    (``scipy.optimize.brentq``) on each side of :func:`optimal_on_compute_line`.
+
+    Parameters
+    ----------
+    law : callable
+        ``law(n_params, n_tokens)`` → loss.
+    compute_flops : float
+        ``C`` in FLOPs (> 0).
+    excess : float
+        A fraction in (0, 1): 0.02 for 2 %. A whole-number percentage such as 2 is refused
+        (it would mean 200 %).
+    n_range : (float, float)
+        The model sizes searched.
+
+    Returns
+    -------
+    (float, float, Allocation)
+        ``(smaller, larger, best)`` with ``best`` the :class:`Allocation` at the optimum.
+
+    Raises
+    ------
+    CourseValueError
+        As :func:`optimal_on_compute_line`; when ``excess`` is not a fraction; when the loss stays
+        within ``excess`` of the best beyond ``n_range``.
+
+    Examples
+    --------
+    >>> from scaling_utils import allocation, references
+    >>> small, large, best = allocation.sizes_within(references.BESIROGLU_2024, 1e21, 0.01)
+    >>> f"{small:.3g}", f"{best.n_params:.3g}", f"{large:.3g}"
+    ('1.18e+09', '2.78e+09', '6.54e+09')
+
+    Introduced in lesson 03.
     """
     from scipy.optimize import brentq
 
-    e = _validate.positive_float(excess, "excess")
+    e = _validate.fraction_not_percent(excess, "excess")
     best = optimal_on_compute_line(law, compute_flops, n_range=n_range)
+    low_n, high_n = _validate.positive_range(n_range, "n_range")
     c = best.compute
 
     def gap(log_n):
         n = 10.0**log_n
         return float(law(n, compute.tokens_for_compute(c, n))) / best.loss - 1.0 - e
 
-    low, high = np.log10(n_range[0]), min(np.log10(n_range[1]), np.log10(c / 6.0))
+    low, high = np.log10(low_n), min(np.log10(high_n), np.log10(c / 6.0))
     centre = np.log10(best.n_params)
     if gap(low) < 0 or gap(high) < 0:
-        raise ValueError(f"the loss stays within {e:.1%} of the best beyond n_range {n_range}; "
-                         f"widen n_range.")
+        raise CourseValueError(f"the loss stays within {e:.1%} of the best beyond n_range "
+                               f"{n_range}; widen n_range.")
     return 10.0 ** brentq(gap, low, centre), 10.0 ** brentq(gap, centre, high), best
 
 
@@ -92,13 +187,36 @@ def kaplan_frontier_params(compute_flops):
 
     Constants from Table 6 of Kaplan et al. (2020): ``N_e = 1.3·10⁹``, ``p_N = 0.73``. ``C_min``
     is their minimum compute to reach a loss (Eq. 5.5: training with batches well below the
-    critical batch size); this function takes FLOPs and converts to PF-days. It comes from their training-curve analysis with early stopping
-    (Section 6), not from minimising ``L(N, D)`` on a compute line (see lesson 03).
+    critical batch size); this function takes FLOPs and converts to PF-days. It comes from their
+    training-curve analysis with early stopping (Section 6), not from minimising ``L(N, D)`` on a
+    compute line (see lesson 03).
+
+    Parameters
+    ----------
+    compute_flops : float or array
+        ``C_min`` in FLOPs (> 0).
+
+    Returns
+    -------
+    float, or an array.
+
+    Raises
+    ------
+    CourseValueError
+        When a value is not positive.
+
+    Examples
+    --------
+    >>> from scaling_utils import allocation, compute
+    >>> f"{allocation.kaplan_frontier_params(compute.PF_DAY):.3g}"      # N_e
+    '1.3e+09'
+
+    Introduced in lesson 03.
     """
     c = _validate.positive_array(compute_flops, "compute_flops")
     f = references.KAPLAN_2020_FRONTIER
     result = f.N_e * (compute.flops_to_pf_days(c)) ** f.p_N
-    return float(result) if np.ndim(compute_flops) == 0 else result
+    return _validate.scalar_or_array(result, compute_flops)
 
 
 def kaplan_frontier_tokens(compute_flops):
@@ -108,11 +226,33 @@ def kaplan_frontier_tokens(compute_flops):
     Together with :func:`kaplan_frontier_params` it gives ``6·N·D ≈ 2·C_min``: Table 6 counts the
     tokens processed when training at the critical batch size, which takes about twice the
     minimum number of examples ``E_min`` (their Eq. 5.4–5.5 and §6.1).
+
+    Parameters
+    ----------
+    compute_flops : float or array
+        ``C_min`` in FLOPs (> 0).
+
+    Returns
+    -------
+    float, or an array.
+
+    Raises
+    ------
+    CourseValueError
+        When a value is not positive.
+
+    Examples
+    --------
+    >>> from scaling_utils import allocation, compute
+    >>> f"{allocation.kaplan_frontier_tokens(compute.PF_DAY):.3g}"      # D_e
+    '2e+10'
+
+    Introduced in lesson 03.
     """
     c = _validate.positive_array(compute_flops, "compute_flops")
     f = references.KAPLAN_2020_FRONTIER
     result = f.D_e * (compute.flops_to_pf_days(c)) ** f.p_D
-    return float(result) if np.ndim(compute_flops) == 0 else result
+    return _validate.scalar_or_array(result, compute_flops)
 
 
 def chinchilla_optimal(law, compute_flops):
@@ -125,14 +265,37 @@ def chinchilla_optimal(law, compute_flops):
               G = \left(\frac{\alpha A}{\beta B}\right)^{1/(\alpha+\beta)}.
 
     Derivation: on the line ``D = C/(6N)`` the loss is ``E + A N^{-α} + B (6N/C)^β``; setting its
-    derivative to zero gives ``αA N^{-α} = βB (6N/C)^β``, which solves to the above. Returns
-    ``(n_params, n_tokens)``, floats for a scalar ``compute_flops`` and arrays for an array, with
-    ``6·n_params·n_tokens == compute_flops``.
-    """
-    from . import laws
+    derivative to zero gives ``αA N^{-α} = βB (6N/C)^β``, which solves to the above.
 
-    if not isinstance(law, laws.ChinchillaLaw):
-        raise ValueError(f"law must be a laws.ChinchillaLaw; got {type(law).__name__}.")
+    Parameters
+    ----------
+    law : scaling_utils.laws.ChinchillaLaw
+        The law.
+    compute_flops : float or array
+        ``C`` in FLOPs (> 0).
+
+    Returns
+    -------
+    (n_params, n_tokens)
+        Floats for a scalar ``compute_flops`` and arrays for an array, with
+        ``6·n_params·n_tokens == compute_flops``.
+
+    Raises
+    ------
+    CourseValueError
+        When ``law`` is not a ChinchillaLaw (the message points to
+        :func:`optimal_on_compute_line` for other laws) or a budget is not positive.
+
+    Examples
+    --------
+    >>> from scaling_utils import allocation, references
+    >>> n, d = allocation.chinchilla_optimal(references.BESIROGLU_2024, 5.76e23)   # Gopher's
+    >>> f"{n:.3g} parameters, {d:.3g} tokens, {d / n:.1f} tokens per parameter"
+    '7.22e+10 parameters, 1.33e+12 tokens, 18.4 tokens per parameter'
+
+    Introduced in lesson 04.
+    """
+    laws._require_chinchilla(law)
     c = _validate.positive_array(compute_flops, "compute_flops")
     n = law.G * (c / 6.0) ** law.a
     d = (c / 6.0) ** law.b / law.G
@@ -144,7 +307,17 @@ def chinchilla_optimal(law, compute_flops):
 @dataclass(frozen=True)
 class RunAssessment:
     """How a run of ``n_params`` on ``n_tokens`` compares with the compute-optimal run of the
-    same budget under a law."""
+    same budget under a law. Made by :func:`assess_run`.
+
+    Examples
+    --------
+    >>> from scaling_utils import allocation, references
+    >>> gopher = allocation.assess_run(references.BESIROGLU_2024, 280e9, 300e9)
+    >>> gopher.regime, f"{gopher.size_ratio:.2f}", f"{gopher.excess_loss:.2%}"
+    ('data-limited', '4.15', '1.08%')
+
+    Introduced in lesson 04.
+    """
 
     n_params: float
     n_tokens: float
@@ -182,11 +355,38 @@ class RunAssessment:
 def assess_run(law, n_params, n_tokens) -> RunAssessment:
     r"""Compare a run with the compute-optimal run of the same budget ``C = 6·N·D``.
 
-    A model larger than ``N_opt(C)`` has too few tokens for its size: its data term ``B/D^β`` is
-    what holds it back (*data-limited*; oversized and undertrained, like Gopher against
-    Chinchilla). A smaller one has more tokens than it can use (*parameter-limited*). Both lose
-    to the balanced run; the assessment says by how much.
+    A model larger than ``N_opt(C)`` (:func:`chinchilla_optimal`) has too few tokens for its
+    size: its data term ``B/D^β`` is what holds it back (*data-limited*; oversized and
+    undertrained, like Gopher against Chinchilla, Hoffmann et al. 2022, §4). A smaller one has
+    more tokens than it can use (*parameter-limited*). Both lose to the balanced run; the
+    assessment says by how much.
+
+    Parameters
+    ----------
+    law : scaling_utils.laws.ChinchillaLaw
+        The law.
+    n_params, n_tokens : float
+        The run's ``N`` and ``D`` (> 0).
+
+    Returns
+    -------
+    RunAssessment
+
+    Raises
+    ------
+    CourseValueError
+        When ``law`` is not a ChinchillaLaw or a size is not positive.
+
+    Examples
+    --------
+    >>> from scaling_utils import allocation, references
+    >>> run = allocation.assess_run(references.BESIROGLU_2024, 70e9, 1.4e12)   # Chinchilla
+    >>> run.regime, f"{run.loss:.4f}", f"{run.optimal_params:.3g}"
+    ('compute-optimal', '1.9739', '7.3e+10')
+
+    Introduced in lesson 04.
     """
+    laws._require_chinchilla(law)
     n = _validate.positive_float(n_params, "n_params")
     d = _validate.positive_float(n_tokens, "n_tokens")
     c = compute.training_flops(n, d)
@@ -200,19 +400,50 @@ def optimal_non_embedding(law, compute_flops, *, embedding_coefficient=None):
 
     A model with ``N_E`` non-embedding parameters has about ``N_T = N_E + γ·N_E^{1/3}`` in total
     (``γ`` = ``embedding_coefficient``, 47,491 by default: a 32k vocabulary and an aspect ratio
-    of 39.2, from Pearce & Song's reproduction code). Compute is counted as ``C_E = 6·N_E·D``, and
-    the loss comes from ``law(N_T, D)``. Returns the ``N_E`` that minimises the loss at each
+    of 39.2, from Pearce & Song's reproduction code;
+    :data:`scaling_utils.references.PEARCE_SONG_2024`). Compute is counted as ``C_E = 6·N_E·D``,
+    and the loss comes from ``law(N_T, D)``. Returns the ``N_E`` that minimises the loss at each
     ``compute_flops`` (numerically, by a bounded search in ``log N_E``).
+
+    Parameters
+    ----------
+    law : scaling_utils.laws.ChinchillaLaw
+        The law, in total parameters.
+    compute_flops : float or list of float
+        ``C_E`` in FLOPs, each more than 6 (one parameter trained on one token).
+    embedding_coefficient : float, optional
+        ``γ`` (≥ 0); 0 gives :func:`chinchilla_optimal`'s ``N_opt``.
+
+    Returns
+    -------
+    float, or an array for a list of budgets.
+
+    Raises
+    ------
+    CourseValueError
+        When ``law`` is not a ChinchillaLaw, a budget is not above 6 FLOPs or not a flat list,
+        or ``embedding_coefficient`` is negative.
+
+    Examples
+    --------
+    >>> from scaling_utils import allocation, references
+    >>> law = references.HOFFMANN_2022_UNROUNDED
+    >>> f"{allocation.optimal_non_embedding(law, 1e21):.3g}"
+    '2.12e+09'
+
+    Introduced in lesson 05.
     """
     from scipy.optimize import minimize_scalar
 
-    from . import laws
-
-    if not isinstance(law, laws.ChinchillaLaw):
-        raise ValueError(f"law must be a laws.ChinchillaLaw; got {type(law).__name__}.")
+    laws._require_chinchilla(law)
     gamma = (references.PEARCE_SONG_2024.embedding_coefficient if embedding_coefficient is None
              else _validate.nonnegative_float(embedding_coefficient, "embedding_coefficient"))
     budgets = _validate.positive_array(compute_flops, "compute_flops")
+    if budgets.ndim:  # a list of budgets must be flat
+        (budgets,) = _validate.positive_arrays(compute_flops=budgets)
+    if (budgets <= 6.0).any():
+        raise CourseValueError(f"compute_flops must exceed 6 FLOPs (one parameter trained on one "
+                               f"token); got {budgets[budgets <= 6.0].flat[0]:g}.")
 
     def best(c):
         def loss(log_n):

@@ -2,13 +2,15 @@
 
 The counts follow Kaplan et al. (2020), "Scaling Laws for Neural Language Models",
 arXiv:2001.08361, §2.1 and Table 1: biases, layer norms and other sub-leading terms are left out.
+Bad input raises :class:`~scaling_utils.CourseValueError` (a ``ValueError``).
 """
 
 from __future__ import annotations
 
-import numpy as np
+import numbers
 
 from . import _validate
+from ._validate import CourseValueError
 
 __all__ = [
     "SECONDS_PER_DAY",
@@ -56,6 +58,28 @@ def transformer_params(n_layer, d_model, *, d_attn=None, d_ff=None, vocab_size=0
         (default ``4·d_model``).
     vocab_size, n_ctx : int, optional
         Vocabulary size and context length, needed only with ``include_embeddings``.
+    include_embeddings : bool
+        Add the embedding matrices (default False: Kaplan's non-embedding count).
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    CourseValueError
+        When a size is not a whole number ≥ 1, or ``include_embeddings`` is set without
+        ``vocab_size``.
+
+    Examples
+    --------
+    >>> from scaling_utils import compute
+    >>> compute.transformer_params(12, 768)                  # GPT-2 small, non-embedding
+    84934656
+    >>> compute.transformer_params(12, 768, vocab_size=50257, n_ctx=1024, include_embeddings=True)
+    124318464
+
+    Introduced in lesson 03.
     """
     layers = _validate.positive_int(n_layer, "n_layer")
     width = _validate.positive_int(d_model, "d_model")
@@ -63,15 +87,44 @@ def transformer_params(n_layer, d_model, *, d_attn=None, d_ff=None, vocab_size=0
     ff = 4 * width if d_ff is None else _validate.positive_int(d_ff, "d_ff")
     count = 2 * width * layers * (2 * attn + ff)
     if include_embeddings:
-        if not vocab_size:
-            raise ValueError("include_embeddings=True needs vocab_size (and n_ctx for learned "
-                             "position embeddings).")
+        if vocab_size is None or (isinstance(vocab_size, numbers.Real)
+                                  and not isinstance(vocab_size, bool) and vocab_size == 0):
+            raise CourseValueError("include_embeddings=True needs vocab_size (and n_ctx for "
+                                   "learned position embeddings), e.g. vocab_size=50257, "
+                                   "n_ctx=1024.")
         count += embedding_params(width, vocab_size, n_ctx)
     return count
 
 
 def embedding_params(d_model, vocab_size, n_ctx=0) -> int:
-    """Token embedding (``vocab_size × d_model``) plus learned positions (``n_ctx × d_model``)."""
+    """Token embedding (``vocab_size × d_model``) plus learned positions (``n_ctx × d_model``).
+
+    Kaplan et al. (2020), §2.1: ``n_vocab·d_model + n_ctx·d_model`` embedding parameters.
+
+    Parameters
+    ----------
+    d_model, vocab_size : int
+        Width and vocabulary size (≥ 1).
+    n_ctx : int
+        Context length for learned position embeddings (≥ 0; 0 for none).
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    CourseValueError
+        When a size is not a whole number in its range.
+
+    Examples
+    --------
+    >>> from scaling_utils import compute
+    >>> compute.embedding_params(768, 50257, 1024)
+    39383808
+
+    Introduced in lesson 03.
+    """
     width = _validate.positive_int(d_model, "d_model")
     vocab = _validate.positive_int(vocab_size, "vocab_size")
     ctx = _validate.positive_int(n_ctx, "n_ctx", minimum=0)
@@ -83,6 +136,30 @@ def forward_flops_per_token(n_params, n_layer, n_ctx, d_attn) -> float:
 
     ``2N`` is one multiply and one add per weight; the second term is attention over the
     context (Kaplan et al. 2020, Table 1). For ``d_model > n_ctx/12`` the first term dominates.
+
+    Parameters
+    ----------
+    n_params : float
+        ``N``, non-embedding parameters (> 0).
+    n_layer, n_ctx, d_attn : int
+        Layers, context length and attention width (≥ 1).
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    CourseValueError
+        When an argument is not positive (or not whole, for the sizes).
+
+    Examples
+    --------
+    >>> from scaling_utils import compute
+    >>> f"{compute.forward_flops_per_token(85e6, 12, 1024, 768):.4g}"
+    '1.889e+08'
+
+    Introduced in lesson 03.
     """
     n = _validate.positive_float(n_params, "n_params")
     layers = _validate.positive_int(n_layer, "n_layer")
@@ -96,35 +173,156 @@ def training_flops(n_params, n_tokens):
 
     Per token the forward pass costs ``≈ 2N`` and the backward pass twice that, so ``6N`` per
     token and ``6ND`` for ``D`` tokens (Kaplan et al. 2020, §2.1; used as the compute constraint
-    by Hoffmann et al. 2022, §3). Scalars or arrays.
+    by Hoffmann et al. 2022, §3).
+
+    Parameters
+    ----------
+    n_params, n_tokens : float or array
+        ``N`` and ``D`` (> 0): single numbers, or arrays of the same length.
+
+    Returns
+    -------
+    float, or an array when either argument is an array.
+
+    Raises
+    ------
+    CourseValueError
+        When a value is not positive, or arrays differ in length.
+
+    Examples
+    --------
+    >>> from scaling_utils import compute
+    >>> f"{compute.training_flops(70e9, 1.4e12):.3g}"       # Chinchilla
+    '5.88e+23'
+    >>> compute.training_flops([1e9, 2e9], 1e10)
+    array([6.0e+19, 1.2e+20])
+
+    Introduced in lesson 03.
     """
-    n = _validate.positive_array(n_params, "n_params")
-    d = _validate.positive_array(n_tokens, "n_tokens")
+    n, d = _validate.positive_broadcast(n_params=n_params, n_tokens=n_tokens)
     return _validate.scalar_or_array(6.0 * n * d, n_params, n_tokens)
 
 
 def tokens_for_compute(compute, n_params):
-    """Tokens a model of ``n_params`` can be trained on with ``compute`` FLOPs: ``D = C/(6N)``."""
-    c = _validate.positive_array(compute, "compute")
-    n = _validate.positive_array(n_params, "n_params")
+    """Tokens a model of ``n_params`` can be trained on with ``compute`` FLOPs: ``D = C/(6N)``.
+
+    The inverse of :func:`training_flops` for ``D``.
+
+    Parameters
+    ----------
+    compute : float or array
+        ``C`` in FLOPs (> 0).
+    n_params : float or array
+        ``N`` (> 0); single numbers or arrays of the same length.
+
+    Returns
+    -------
+    float, or an array.
+
+    Raises
+    ------
+    CourseValueError
+        When a value is not positive, or arrays differ in length.
+
+    Examples
+    --------
+    >>> from scaling_utils import compute
+    >>> f"{compute.tokens_for_compute(5.88e23, 70e9):.3g}"
+    '1.4e+12'
+
+    Introduced in lesson 03.
+    """
+    c, n = _validate.positive_broadcast(compute=compute, n_params=n_params)
     return _validate.scalar_or_array(c / (6.0 * n), compute, n_params)
 
 
 def params_for_compute(compute, n_tokens):
-    """Model size that ``compute`` FLOPs can train on ``n_tokens`` tokens: ``N = C/(6D)``."""
-    c = _validate.positive_array(compute, "compute")
-    d = _validate.positive_array(n_tokens, "n_tokens")
+    """Model size that ``compute`` FLOPs can train on ``n_tokens`` tokens: ``N = C/(6D)``.
+
+    The inverse of :func:`training_flops` for ``N``.
+
+    Parameters
+    ----------
+    compute : float or array
+        ``C`` in FLOPs (> 0).
+    n_tokens : float or array
+        ``D`` (> 0); single numbers or arrays of the same length.
+
+    Returns
+    -------
+    float, or an array.
+
+    Raises
+    ------
+    CourseValueError
+        When a value is not positive, or arrays differ in length.
+
+    Examples
+    --------
+    >>> from scaling_utils import compute
+    >>> f"{compute.params_for_compute(5.88e23, 1.4e12):.3g}"
+    '7e+10'
+
+    Introduced in lesson 03.
+    """
+    c, d = _validate.positive_broadcast(compute=compute, n_tokens=n_tokens)
     return _validate.scalar_or_array(c / (6.0 * d), compute, n_tokens)
 
 
 def flops_to_pf_days(flops):
-    """FLOPs in petaflop/s-days (1 PF-day = 10¹⁵ × 86,400 FLOPs ≈ 8.64·10¹⁹)."""
+    """FLOPs in petaflop/s-days (1 PF-day = 10¹⁵ × 86,400 FLOPs ≈ 8.64·10¹⁹; Kaplan et al. §2.1).
+
+    Parameters
+    ----------
+    flops : float or array
+        Compute in FLOPs (> 0).
+
+    Returns
+    -------
+    float, or an array.
+
+    Raises
+    ------
+    CourseValueError
+        When a value is not positive.
+
+    Examples
+    --------
+    >>> from scaling_utils import compute
+    >>> f"{compute.flops_to_pf_days(3.14e23):.4g}"          # GPT-3
+    '3634'
+
+    Introduced in lesson 03.
+    """
     c = _validate.positive_array(flops, "flops")
     return _validate.scalar_or_array(c / PF_DAY, flops)
 
 
 def pf_days_to_flops(pf_days):
-    """Petaflop/s-days in FLOPs."""
+    """Petaflop/s-days in FLOPs: ``pf_days × 8.64·10¹⁹``; the inverse of :func:`flops_to_pf_days`.
+
+    Parameters
+    ----------
+    pf_days : float or array
+        Compute in PF-days (> 0).
+
+    Returns
+    -------
+    float, or an array.
+
+    Raises
+    ------
+    CourseValueError
+        When a value is not positive.
+
+    Examples
+    --------
+    >>> from scaling_utils import compute
+    >>> f"{compute.pf_days_to_flops(1.0):.3g}"
+    '8.64e+19'
+
+    Introduced in lesson 03.
+    """
     c = _validate.positive_array(pf_days, "pf_days")
     return _validate.scalar_or_array(c * PF_DAY, pf_days)
 
@@ -135,6 +333,33 @@ def gpu_hours(flops, peak_flops_per_second, utilization=0.4):
     ``hours = flops / (peak · utilization · 3600)``. Utilisation (the model FLOPs utilisation,
     MFU) of large training runs is typically well below 1; the default 0.4 is an assumption to
     change, not a measurement.
+
+    Parameters
+    ----------
+    flops : float or array
+        Compute in FLOPs (> 0).
+    peak_flops_per_second : float
+        The chip's peak throughput (> 0), e.g. ``references.A100_BF16_PEAK.value``.
+    utilization : float
+        A fraction in (0, 1]: 0.4 for 40 %.
+
+    Returns
+    -------
+    float, or an array for an array ``flops``.
+
+    Raises
+    ------
+    CourseValueError
+        When a value is not positive, or ``utilization`` is not a fraction (40 is refused: for
+        40 % give 0.4).
+
+    Examples
+    --------
+    >>> from scaling_utils import compute
+    >>> f"{compute.gpu_hours(3.14e23, 312e12, utilization=0.4):.3g}"   # GPT-3 on A100s
+    '6.99e+05'
+
+    Introduced in lesson 03.
     """
     c = _validate.positive_array(flops, "flops")
     peak = _validate.positive_float(peak_flops_per_second, "peak_flops_per_second")

@@ -40,7 +40,24 @@ def _installed(name: str) -> str | None:
 
 
 def report() -> str:
-    """A table of Python and each package: the installed and the tested version."""
+    """A table of Python and each package: the installed and the tested version.
+
+    One row per package of :data:`TESTED_WITH`, read from the installed distributions
+    (``importlib.metadata``); a version that differs from the tested one is marked
+    ``(differs)``, a missing package ``<- missing``. It takes no arguments and raises nothing.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from scaling_utils import environment
+    >>> environment.report().splitlines()[0].split()
+    ['package', 'installed', 'tested', 'with']
+
+    Introduced in lesson 00.
+    """
     rows = [f"{'package':<12} {'installed':<12} {'tested with':<12}",
             f"{'python':<12} {sys.version.split()[0]:<12} {'3.10 or newer':<12}"]
     for name, tested in TESTED_WITH.items():
@@ -51,7 +68,26 @@ def report() -> str:
 
 
 def check() -> bool:
-    """Print whether the lessons can run here and, if not, the command that fixes it."""
+    """Print whether the lessons can run here and, if not, the command that fixes it.
+
+    Ready means Python ≥ 3.10 (:data:`MINIMUM_PYTHON`) and every package of
+    :data:`NEEDED_BY_LESSONS` installed; versions that differ from :data:`TESTED_WITH` are
+    shown by :func:`report`, not refused. It takes no arguments and raises nothing.
+
+    Returns
+    -------
+    bool
+        True when the lessons can run.
+
+    Examples
+    --------
+    >>> from scaling_utils import environment
+    >>> environment.check()          # in the course's environment
+    Ready: Python and every package the lessons need are installed.
+    True
+
+    Introduced in lesson 00.
+    """
     problems = []
     if sys.version_info[:2] < MINIMUM_PYTHON:
         problems.append(f"Python {sys.version.split()[0]} is older than 3.10")

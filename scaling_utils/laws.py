@@ -2,7 +2,8 @@
 
 Every function or object here is a closed form: no randomness, no fitting. The simulations that
 check these formulas live in :mod:`scaling_utils.simulate`; the published constants that go into
-them live in :mod:`scaling_utils.references`.
+them live in :mod:`scaling_utils.references`. Bad input raises
+:class:`~scaling_utils.CourseValueError` (a ``ValueError``) with a sentence that says what to give.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _validate
+from ._validate import CourseValueError
 
 __all__ = [
     "PowerLaw",
@@ -24,27 +26,48 @@ __all__ = [
     "min_norm_expected_error",
 ]
 
+# exp(x) overflows a float64 above this.
+_LARGEST_LOG = float(np.log(np.finfo(float).max))
+
 
 def _paired_arrays(first, second, first_name, second_name, *, integer=False,
                    second_may_be_inf=False):
     """Validate two positive array-likes and broadcast them together, or say why they cannot."""
     a = _validate.positive_array(first, first_name, integer=integer)
-    if second_may_be_inf and np.ndim(second) == 0 and np.isposinf(np.asarray(second, dtype=float)):
-        b = np.asarray(second, dtype=float)
+    if second_may_be_inf and np.ndim(second) == 0 and not isinstance(second, (str, bool)) \
+            and second is not None and np.isposinf(_as_float_or_nan(second)):
+        b = np.asarray(float(second))
     else:
         b = _validate.positive_array(second, second_name, integer=integer)
+    return _validate.broadcast_together(**{first_name: a, second_name: b})
+
+
+def _as_float_or_nan(value) -> float:
     try:
-        return np.broadcast_arrays(a, b)
-    except ValueError:
-        raise ValueError(
-            f"{first_name} has shape {np.shape(first)} and {second_name} has shape "
-            f"{np.shape(second)}; give arrays of the same length (the same shape), or a single "
-            f"number for one of them."
-        ) from None
+        return float(value)
+    except (TypeError, ValueError):
+        return float("nan")
 
 
 def _feature_sample_arrays(n_features, n_samples):
     return _paired_arrays(n_features, n_samples, "n_features", "n_samples", integer=True)
+
+
+def _needs_two_arguments(law_name: str, n_tokens) -> None:
+    if n_tokens is None:
+        raise CourseValueError(
+            f"{law_name} is a law of two variables: call it as law(n_params, n_tokens); got "
+            f"n_params only. Give the number of training tokens as well (e.g. law(1e9, 2e10)).")
+
+
+def _require_chinchilla(law, name: str = "law") -> None:
+    """Refuse anything but a :class:`ChinchillaLaw` with a sentence saying what to pass."""
+    if not isinstance(law, ChinchillaLaw):
+        hint = (" Its closed-form optimum holds only for Chinchilla's form; for other laws use "
+                "allocation.optimal_on_compute_line." if callable(law) else "")
+        raise CourseValueError(
+            f"{name} must be a laws.ChinchillaLaw, such as references.HOFFMANN_2022; got "
+            f"{_validate._describe(law)}.{hint}")
 
 
 def ols_expected_error(n_features, n_samples, noise_std=1.0):
@@ -72,6 +95,22 @@ def ols_expected_error(n_features, n_samples, noise_std=1.0):
     Returns
     -------
     float, or an array when ``n_features`` or ``n_samples`` is an array.
+
+    Raises
+    ------
+    CourseValueError
+        When an argument is not a positive (whole) number, when arrays differ in length, or when
+        ``n_samples < n_features + 2`` (the message says why the formula fails there).
+
+    Examples
+    --------
+    >>> from scaling_utils import laws
+    >>> f"{laws.ols_expected_error(20, 50, noise_std=0.5):.4f}"   # 0.25 · (1 + 20/29)
+    '0.4224'
+    >>> laws.ols_expected_error(10, [30, 111]).round(3)
+    array([1.526, 1.1  ])
+
+    Introduced in lesson 01.
     """
     sigma = _validate.positive_float(noise_std, "noise_std")
     features, samples = _feature_sample_arrays(n_features, n_samples)
@@ -88,7 +127,7 @@ def ols_expected_error(n_features, n_samples, noise_std=1.0):
                 "with fewer samples than features (D < N) XᵀX is singular and OLS has no unique "
                 "solution; min_norm_expected_error covers the minimum-norm solution there"
             )
-        raise ValueError(
+        raise CourseValueError(
             f"The OLS formula needs n_samples ≥ n_features + 2; got n_features={n}, "
             f"n_samples={d}: {why}. Use at least {n + 2} samples."
         )
@@ -100,7 +139,30 @@ def ols_excess_ratio(n_features, n_samples):
     r"""The excess error of OLS relative to the noise floor, ``ρ = E/σ² − 1 = N/(D − N − 1)``.
 
     ``ρ`` is what the data buy: ``ρ = 0.1`` means the test error is 10 % above the irreducible
-    ``σ²``. Same model and validity (``D ≥ N + 2``) as :func:`ols_expected_error`.
+    ``σ²``. It follows from :func:`ols_expected_error` (same model, same derivation) and does not
+    depend on ``σ``.
+
+    Parameters
+    ----------
+    n_features, n_samples : int or array of int
+        ``N`` (at least 1) and ``D`` (at least ``N + 2``).
+
+    Returns
+    -------
+    float, or an array when either argument is an array.
+
+    Raises
+    ------
+    CourseValueError
+        As :func:`ols_expected_error`.
+
+    Examples
+    --------
+    >>> from scaling_utils import laws
+    >>> f"{laws.ols_excess_ratio(100, 1101):.3f}"   # 100/1000
+    '0.100'
+
+    Introduced in lesson 01.
     """
     return ols_expected_error(n_features, n_samples, 1.0) - 1.0
 
@@ -108,7 +170,7 @@ def ols_excess_ratio(n_features, n_samples):
 def ols_samples_needed(n_features, excess_ratio) -> int:
     r"""Smallest number of samples ``D`` for which OLS's excess error is at most ``ρ``.
 
-    Solving ``N/(D − N − 1) ≤ ρ`` for ``D`` gives
+    Solving ``N/(D − N − 1) ≤ ρ`` (see :func:`ols_excess_ratio`) for ``D`` gives
 
     .. math:: D \ge N\left(1 + \frac{1}{\rho}\right) + 1,
 
@@ -120,11 +182,32 @@ def ols_samples_needed(n_features, excess_ratio) -> int:
     n_features : int
         ``N`` (at least 1).
     excess_ratio : float
-        ``ρ = E/σ² − 1``, the excess error you accept (> 0).
+        ``ρ = E/σ² − 1``, the excess error you accept (> 0; ``ρ = 0.1`` for 10 %).
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    CourseValueError
+        When ``n_features`` is not a whole number ≥ 1, ``excess_ratio`` is not > 0, or the answer
+        is too large to count.
+
+    Examples
+    --------
+    >>> from scaling_utils import laws
+    >>> laws.ols_samples_needed(100, 0.05)   # 100 · 21 + 1
+    2101
+
+    Introduced in lesson 01.
     """
     n = _validate.positive_int(n_features, "n_features")
     rho = _validate.positive_float(excess_ratio, "excess_ratio")
     bound = n * (1.0 + 1.0 / rho) + 1.0
+    if not np.isfinite(bound):
+        raise CourseValueError(f"excess_ratio = {rho:g} is so small that the number of samples "
+                               f"needed is beyond any count; give a larger excess_ratio.")
     # Guard against the bound landing a rounding error above a whole number (e.g. 1100.0000001).
     return int(np.ceil(bound - 1e-9 * bound))
 
@@ -155,6 +238,24 @@ def min_norm_expected_error(n_features, n_samples, noise_std=1.0, signal_norm=1.
         ``σ`` (> 0).
     signal_norm : float
         ``‖θ‖`` (≥ 0): how much signal there is to miss when ``D < N``.
+
+    Returns
+    -------
+    float, or an array when either count is an array (``inf`` where ``|D − N| ≤ 1``).
+
+    Raises
+    ------
+    CourseValueError
+        When a count is not a positive whole number, arrays differ in length, ``noise_std`` is
+        not > 0 or ``signal_norm`` is negative.
+
+    Examples
+    --------
+    >>> from scaling_utils import laws
+    >>> laws.min_norm_expected_error(50, [20, 50, 80], noise_std=0.5).round(3)
+    array([1.022,   inf, 0.681])
+
+    Introduced in lesson 01.
     """
     sigma = _validate.positive_float(noise_std, "noise_std")
     norm = _validate.nonnegative_float(signal_norm, "signal_norm")
@@ -178,7 +279,32 @@ class PowerLaw:
     curve flattens towards the floor. Hestness et al. (2017), "Deep Learning Scaling is
     Predictable, Empirically", arXiv:1712.00409, §2, use this form for learning curves.
 
-    Instances are immutable and callable on numbers or arrays: ``PowerLaw(3.0, -0.5)(100) == 0.3``.
+    Instances are immutable and callable on numbers or arrays.
+
+    Parameters
+    ----------
+    coefficient : float
+        ``a`` (> 0).
+    exponent : float
+        ``k``, any sign (negative for an error that falls with ``x``).
+    floor : float
+        The irreducible part (≥ 0; default 0).
+
+    Raises
+    ------
+    CourseValueError
+        When a parameter is not a finite number in its range; calling the law with ``x ≤ 0``.
+
+    Examples
+    --------
+    >>> from scaling_utils import laws
+    >>> law = laws.PowerLaw(3.0, -0.5)
+    >>> f"{law(100):.4g}"
+    '0.3'
+    >>> print(law)
+    y = 3·x^-0.5
+
+    Introduced in lesson 00.
     """
 
     coefficient: float
@@ -197,6 +323,31 @@ class PowerLaw:
 
         ``x_c`` (``scale``) is where the law reaches 1; as a :class:`PowerLaw` it has coefficient
         ``x_c^α`` and exponent ``−α``.
+
+        Parameters
+        ----------
+        scale : float
+            ``x_c`` (> 0).
+        alpha : float
+            ``α`` (> 0).
+
+        Returns
+        -------
+        PowerLaw
+
+        Raises
+        ------
+        CourseValueError
+            When ``scale`` or ``alpha`` is not a positive finite number.
+
+        Examples
+        --------
+        >>> from scaling_utils import laws
+        >>> law = laws.PowerLaw.from_critical_scale(8.8e13, 0.076)   # Kaplan's L(N), Eq. 1.1
+        >>> f"{law(8.8e13):.4g}", f"{law(1e9):.4g}"
+        ('1', '2.376')
+
+        Introduced in lesson 03.
         """
         x_c = _validate.positive_float(scale, "scale")
         a = _validate.positive_float(alpha, "alpha")
@@ -204,9 +355,27 @@ class PowerLaw:
 
     @property
     def critical_scale(self) -> float:
-        """``x_c`` such that ``y = (x_c / x)^α`` (only for a law without a floor)."""
+        """``x_c`` such that ``y = (x_c / x)^α`` (only for a law without a floor).
+
+        Raises
+        ------
+        CourseValueError
+            When the law has a floor or a zero exponent (no such ``x_c``).
+
+        Examples
+        --------
+        >>> from scaling_utils import laws
+        >>> f"{laws.PowerLaw.from_critical_scale(5.4e13, 0.095).critical_scale:.3g}"
+        '5.4e+13'
+
+        Introduced in lesson 03.
+        """
         if self.floor:
-            raise ValueError("critical_scale is defined only for a law without a floor.")
+            raise CourseValueError("critical_scale is defined only for a law without a floor; "
+                                   f"this one has floor {self.floor:g}.")
+        if self.exponent == 0:
+            raise CourseValueError("critical_scale is not defined for exponent 0: the law is flat "
+                                   "and never crosses 1 unless it is 1 everywhere.")
         return float(self.coefficient ** (-1.0 / self.exponent))
 
     def __call__(self, x):
@@ -215,21 +384,76 @@ class PowerLaw:
         return _validate.scalar_or_array(result, x)
 
     def reducible(self, x):
-        """The part above the floor, ``coefficient · x^exponent``."""
+        """The part above the floor, ``coefficient · x^exponent``.
+
+        Parameters
+        ----------
+        x : float or array
+            Where to evaluate (> 0).
+
+        Returns
+        -------
+        float, or an array for an array ``x``.
+
+        Raises
+        ------
+        CourseValueError
+            When an ``x`` is not a positive finite number.
+
+        Examples
+        --------
+        >>> from scaling_utils import laws
+        >>> f"{laws.PowerLaw(2.0, -1.0, floor=1.5).reducible(4.0):.4g}"
+        '0.5'
+
+        Introduced in lesson 00.
+        """
         return self(x) - self.floor
 
     @property
     def factor_per_decade(self) -> float:
-        """How much the reducible part is multiplied by when ``x`` grows tenfold: ``10^k``."""
+        """How much the reducible part is multiplied by when ``x`` grows tenfold: ``10^k``.
+
+        Examples
+        --------
+        >>> from scaling_utils import laws
+        >>> f"{laws.PowerLaw(1.0, -0.5).factor_per_decade:.4f}"
+        '0.3162'
+
+        Introduced in lesson 00.
+        """
         return float(10.0**self.exponent)
 
     def solve(self, y):
-        """The ``x`` at which the law reaches ``y`` (``y`` must lie strictly above the floor)."""
+        """The ``x`` at which the law reaches ``y``: ``x = ((y − floor)/coefficient)^(1/exponent)``.
+
+        Parameters
+        ----------
+        y : float or array
+            Target values, strictly above the floor.
+
+        Returns
+        -------
+        float, or an array for an array ``y``.
+
+        Raises
+        ------
+        CourseValueError
+            When the law is flat (exponent 0) or a ``y`` is not above the floor.
+
+        Examples
+        --------
+        >>> from scaling_utils import laws
+        >>> f"{laws.PowerLaw(1.0, -0.128).solve(0.5):.4g}"   # data that halves the error
+        '224.8'
+
+        Introduced in lesson 02.
+        """
         target = _validate.positive_array(y, "y")
         if self.exponent == 0:
-            raise ValueError("A law with exponent 0 is flat: every x gives the same y.")
+            raise CourseValueError("A law with exponent 0 is flat: every x gives the same y.")
         if (target <= self.floor).any():
-            raise ValueError(
+            raise CourseValueError(
                 f"y must lie above the floor {self.floor:g}: a law with a floor never reaches "
                 f"it. Got y = {target[target <= self.floor].flat[0]:g}."
             )
@@ -243,12 +467,14 @@ class PowerLaw:
 
 @dataclass(frozen=True)
 class LearningCurve:
-    r"""Generalisation error against training-set size, with the three regions of Hestness et al.
+    r"""Generalisation error against training-set size in three regions, as Hestness et al. sketch it.
 
-    Hestness et al. (2017), arXiv:1712.00409, §2 and Figure 1, sketch every learning curve as
-    three regions: a **small-data region** where the model does no better than a best guess, a
-    **power-law region** where error falls as ``a·D^k``, and an **irreducible-error region** where
-    it levels off at a floor. This form joins them smoothly:
+    Hestness et al. (2017), arXiv:1712.00409, sketch a learning curve as three regions (a sketch
+    in their discussion, not a measurement; their Figure 1 shows machine-translation results): a
+    **small-data region** where the model does no better than a best guess, a **power-law
+    region** where error falls as ``a·D^k``, and an **irreducible-error region** where it levels
+    off at a floor. The sketch is their hypothesis: they say the irreducible region was not
+    reached on their real-world tasks. This form joins the three smoothly:
 
     .. math:: \varepsilon(D) = E + \Bigl[(g - E)^{-s} + (a D^{k})^{-s}\Bigr]^{-1/s},
 
@@ -256,6 +482,33 @@ class LearningCurve:
     sharpness ``s`` for the bend out of the small-data region. For small ``D`` the bracket is
     ``≈ g − E`` (error ``≈ g``); in the middle it is ``≈ a·D^k``; for large ``D`` the error tends
     to ``E``. The form is the course's, chosen to have those three limits.
+
+    Parameters
+    ----------
+    best_guess : float
+        ``g``, the error of a best guess (> 0).
+    coefficient : float
+        ``a`` (> 0).
+    exponent : float
+        ``k`` (< 0).
+    floor : float
+        ``E``, the irreducible error (≥ 0, below ``best_guess``; default 0).
+    sharpness : float
+        ``s`` (> 0; default 2).
+
+    Raises
+    ------
+    CourseValueError
+        When a parameter is out of its range; calling the curve with ``D ≤ 0``.
+
+    Examples
+    --------
+    >>> from scaling_utils import laws
+    >>> curve = laws.LearningCurve(best_guess=0.9, coefficient=20.0, exponent=-0.4, floor=0.05)
+    >>> [f"{curve(d):.3f}" for d in (1, 1e6, 1e15)]
+    ['0.899', '0.129', '0.050']
+
+    Introduced in lesson 02.
     """
 
     best_guess: float
@@ -270,23 +523,52 @@ class LearningCurve:
         object.__setattr__(self, "exponent", _validate.real(self.exponent, "exponent"))
         object.__setattr__(self, "floor", _validate.nonnegative_float(self.floor, "floor"))
         if self.exponent >= 0:
-            raise ValueError(f"exponent must be negative (error falls with data); got {self.exponent:g}.")
+            raise CourseValueError(f"exponent must be negative (error falls with data); got "
+                                   f"{self.exponent:g}.")
         if self.floor >= self.best_guess:
-            raise ValueError(f"floor ({self.floor:g}) must lie below best_guess ({self.best_guess:g}).")
+            raise CourseValueError(f"floor ({self.floor:g}) must lie below best_guess "
+                                   f"({self.best_guess:g}).")
 
     @property
     def power_law(self) -> PowerLaw:
-        """The law of the power-law region, ``E + a·D^k``."""
+        """The law of the power-law region, ``E + a·D^k``.
+
+        Examples
+        --------
+        >>> from scaling_utils import laws
+        >>> print(laws.LearningCurve(0.9, 20.0, -0.4, floor=0.05).power_law)
+        y = 0.05 + 20·x^-0.4
+
+        Introduced in lesson 02.
+        """
         return PowerLaw(self.coefficient, self.exponent, self.floor)
 
     @property
     def small_data_limit(self) -> float:
-        """The ``D`` where ``a·D^k`` equals ``g − E``: roughly where the small-data region ends."""
+        """The ``D`` where ``a·D^k`` equals ``g − E``: roughly where the small-data region ends.
+
+        Examples
+        --------
+        >>> from scaling_utils import laws
+        >>> f"{laws.LearningCurve(0.9, 20.0, -0.4, floor=0.05).small_data_limit:.4g}"
+        '2686'
+
+        Introduced in lesson 02.
+        """
         return float(((self.best_guess - self.floor) / self.coefficient) ** (1.0 / self.exponent))
 
     @property
     def irreducible_onset(self) -> float:
-        """The ``D`` where the reducible part ``a·D^k`` has shrunk to the floor ``E`` (inf if E = 0)."""
+        """The ``D`` where the reducible part ``a·D^k`` has shrunk to the floor ``E`` (inf if E = 0).
+
+        Examples
+        --------
+        >>> from scaling_utils import laws
+        >>> f"{laws.LearningCurve(0.9, 20.0, -0.4, floor=0.05).irreducible_onset:.3g}"
+        '3.2e+06'
+
+        Introduced in lesson 02.
+        """
         if self.floor == 0:
             return float("inf")
         return float((self.floor / self.coefficient) ** (1.0 / self.exponent))
@@ -309,7 +591,30 @@ class KaplanLaw:
     With unlimited data (``D → ∞``) it reduces to ``L(N) = (N_c/N)^α_N``; with an unlimited
     model (``N → ∞``) to ``L(D) = (D_c/D)^α_D``. Note that Kaplan et al. fit this joint form
     separately (Table 2), so its constants differ from those of their single-variable laws
-    (Eq. 1.1–1.2): see :data:`scaling_utils.references.KAPLAN_2020`.
+    (Eq. 1.1–1.2): see :data:`scaling_utils.references.KAPLAN_2020`. The form has no
+    irreducible term: its loss tends to 0 as ``N`` and ``D`` grow.
+
+    Parameters
+    ----------
+    n_c, d_c : float
+        ``N_c`` (parameters) and ``D_c`` (tokens), > 0.
+    alpha_n, alpha_d : float
+        ``α_N`` and ``α_D``, > 0.
+
+    Raises
+    ------
+    CourseValueError
+        When a constant is not a positive finite number; calling the law with non-positive sizes,
+        with arrays of different lengths, or with one argument.
+
+    Examples
+    --------
+    >>> from scaling_utils import references
+    >>> law = references.kaplan_joint_law()          # Table 2's constants
+    >>> f"{law(1e9, 2e10):.4f}", f"{law(1e9, float('inf')):.4f}"
+    ('2.3739', '2.3188')
+
+    Introduced in lesson 03.
     """
 
     n_c: float
@@ -321,23 +626,66 @@ class KaplanLaw:
         for name in ("n_c", "d_c", "alpha_n", "alpha_d"):
             object.__setattr__(self, name, _validate.positive_float(getattr(self, name), name))
 
-    def __call__(self, n_params, n_tokens):
+    def __call__(self, n_params, n_tokens=None):
+        _needs_two_arguments("KaplanLaw", n_tokens)
         n, d = _paired_arrays(n_params, n_tokens, "n_params", "n_tokens", second_may_be_inf=True)
         bracket = (self.n_c / n) ** (self.alpha_n / self.alpha_d) + self.d_c / d
         return _validate.scalar_or_array(bracket**self.alpha_d, n_params, n_tokens)
 
     @property
     def params_limit(self) -> PowerLaw:
-        """``L(N) = (N_c/N)^α_N``: the loss with unlimited data."""
+        """``L(N) = (N_c/N)^α_N``: the loss with unlimited data.
+
+        Examples
+        --------
+        >>> from scaling_utils import references
+        >>> print(references.kaplan_joint_law().params_limit)
+        y = 11.2·x^-0.076
+
+        Introduced in lesson 03.
+        """
         return PowerLaw.from_critical_scale(self.n_c, self.alpha_n)
 
     @property
     def data_limit(self) -> PowerLaw:
-        """``L(D) = (D_c/D)^α_D``: the loss of an unlimited model."""
+        """``L(D) = (D_c/D)^α_D``: the loss of an unlimited model.
+
+        Examples
+        --------
+        >>> from scaling_utils import references
+        >>> print(references.kaplan_joint_law().data_limit)
+        y = 23.19·x^-0.103
+
+        Introduced in lesson 03.
+        """
         return PowerLaw.from_critical_scale(self.d_c, self.alpha_d)
 
     def overfitting_penalty(self, n_params, n_tokens):
-        r"""How much finite data costs: ``δL = L(N, D)/L(N, ∞) − 1`` (Kaplan et al. §4.2)."""
+        r"""How much finite data costs: ``δL = L(N, D)/L(N, ∞) − 1`` (Kaplan et al. §4.2).
+
+        Parameters
+        ----------
+        n_params, n_tokens : float or array
+            ``N`` and ``D`` (> 0; single numbers or arrays of one length).
+
+        Returns
+        -------
+        float, or an array.
+
+        Raises
+        ------
+        CourseValueError
+            As calling the law.
+
+        Examples
+        --------
+        >>> from scaling_utils import references
+        >>> f"{references.kaplan_joint_law().overfitting_penalty(1e9, 2e10):.3f}"
+        '0.024'
+
+        Introduced in lesson 03.
+        """
+        _needs_two_arguments("overfitting_penalty", n_tokens)
         return self(n_params, n_tokens) / self(n_params, np.inf) - 1.0
 
     def tokens_to_limit_overfitting(self, n_params, penalty=0.02):
@@ -345,12 +693,38 @@ class KaplanLaw:
 
         .. math:: D = \frac{D_c\,(N/N_c)^{\alpha_N/\alpha_D}}{(1+\delta)^{1/\alpha_D} - 1}.
 
-        Data must grow as ``N^{α_N/α_D}``, sub-linearly; with the constants of Table 2 and
-        ``δ = 0.02`` (the seed-to-seed noise of the loss) this is Kaplan et al.'s Eq. 4.4,
+        Derivation: set ``L(N, D)/L(N, ∞) = 1 + δ`` in Eq. 1.5 and solve for ``D``. Data must
+        grow as ``N^{α_N/α_D}``, sub-linearly; with the constants of Table 2 and ``δ = 0.02``
+        (the seed-to-seed noise of the loss) this is Kaplan et al.'s Eq. 4.4,
         ``D ≳ (5×10³) N^0.74``.
+
+        Parameters
+        ----------
+        n_params : float or array
+            ``N`` (> 0).
+        penalty : float
+            ``δ``, a fraction in (0, 1): 0.02 for 2 %.
+
+        Returns
+        -------
+        float, or an array for an array ``n_params``.
+
+        Raises
+        ------
+        CourseValueError
+            When ``n_params`` is not positive, or ``penalty`` is not a fraction (a ``penalty``
+            of 2 is refused: it would mean 200 %; give 0.02 for 2 %).
+
+        Examples
+        --------
+        >>> from scaling_utils import references
+        >>> f"{references.kaplan_joint_law().tokens_to_limit_overfitting(1e9, 0.02):.3g}"
+        '2.41e+10'
+
+        Introduced in lesson 03.
         """
         n = _validate.positive_array(n_params, "n_params")
-        delta = _validate.positive_float(penalty, "penalty")
+        delta = _validate.fraction_not_percent(penalty, "penalty")
         scale = (1.0 + delta) ** (1.0 / self.alpha_d) - 1.0
         result = self.d_c * (n / self.n_c) ** (self.alpha_n / self.alpha_d) / scale
         return _validate.scalar_or_array(result, n_params)
@@ -363,9 +737,37 @@ class ChinchillaLaw:
     .. math:: \hat L(N, D) = E + \frac{A}{N^{\alpha}} + \frac{B}{D^{\beta}}
 
     ``N`` parameters, ``D`` training tokens. The three terms read as a decomposition of the risk
-    (their §3.3): ``E`` the loss of an ideal model (the entropy of text under the tokenizer),
-    ``A/N^α`` what a model of ``N`` parameters falls short of it, ``B/D^β`` what training on only
-    ``D`` tokens leaves on the table. Callable on numbers or arrays: ``law(n_params, n_tokens)``.
+    (their §3.3): ``E`` the loss the form tends to with unlimited parameters and data, ``A/N^α``
+    what a model of ``N`` parameters falls short of it, ``B/D^β`` what training on only ``D``
+    tokens leaves on the table. ``E`` is a property of the functional form fitted to the data,
+    not a measured constant of text: Hoffmann et al.'s fit gives 1.69, Besiroglu et al.'s refit
+    of the same data 1.82, and Kaplan et al.'s form has no such term at all.
+
+    Parameters
+    ----------
+    E : float
+        The asymptote (≥ 0).
+    A, B : float
+        Coefficients of the model and data terms (> 0).
+    alpha, beta : float
+        Their exponents (> 0).
+
+    Raises
+    ------
+    CourseValueError
+        When a constant is out of its range; calling the law with non-positive sizes, with
+        arrays of different lengths, or with one argument.
+
+    Examples
+    --------
+    >>> from scaling_utils import references
+    >>> law = references.HOFFMANN_2022                # E = 1.69, A = 406.4, B = 410.7, ...
+    >>> f"{law(70e9, 1.4e12):.3f}"                    # Chinchilla
+    '1.937'
+    >>> f"{law.a:.3f}", f"{law.b:.3f}"
+    ('0.452', '0.548')
+
+    Introduced in lesson 04.
     """
 
     E: float
@@ -379,13 +781,123 @@ class ChinchillaLaw:
         for name in ("A", "B", "alpha", "beta"):
             object.__setattr__(self, name, _validate.positive_float(getattr(self, name), name))
 
-    def __call__(self, n_params, n_tokens):
+    @classmethod
+    def from_theta(cls, theta) -> "ChinchillaLaw":
+        r"""The law with log-space parameters ``θ = (e, a, b, α, β)``: ``E = eᵉ, A = eᵃ, B = eᵇ``.
+
+        Hoffmann et al. (2022), Appendix D.2, fit Approach 3 in these coordinates (``E``, ``A``
+        and ``B`` stay positive however the optimiser moves), and
+        :func:`scaling_utils.fitting.fit_chinchilla` does the same; :attr:`theta` is the reverse.
+        ``e = -inf`` gives ``E = 0``.
+
+        Parameters
+        ----------
+        theta : sequence of five numbers
+            ``(e, a, b, alpha, beta)`` with ``alpha, beta > 0``.
+
+        Returns
+        -------
+        ChinchillaLaw
+
+        Raises
+        ------
+        CourseValueError
+            When ``theta`` is not five finite numbers, ``alpha`` or ``beta`` is not positive, or
+            ``e``, ``a`` or ``b`` is too large or small for ``exp`` (a sign that linear-space
+            values such as ``A = 406.4`` were given where ``log A = 6.007`` belongs).
+
+        Examples
+        --------
+        >>> from scaling_utils import laws
+        >>> law = laws.ChinchillaLaw.from_theta([0.5267228, 6.0073404, 6.0179186,
+        ...                                      0.33917084, 0.2849083])
+        >>> print(law)
+        L(N, D) = 1.693 + 406.4/N^0.3392 + 410.7/D^0.2849
+
+        Introduced in lesson 05.
+        """
+        if theta is None or isinstance(theta, dict) or _validate._contains_text(theta):
+            raise CourseValueError(f"theta must be five numbers (e, a, b, alpha, beta); got "
+                                   f"{_validate._describe(theta)}.")
+        try:
+            values = np.asarray(theta, dtype=float)
+        except (TypeError, ValueError):
+            raise CourseValueError(f"theta must be five numbers (e, a, b, alpha, beta); got "
+                                   f"{_validate._describe(theta)}.") from None
+        if values.shape != (5,):
+            got = f"{values.size} values" if values.ndim <= 1 else f"shape {values.shape}"
+            raise CourseValueError(f"theta must be five numbers (e, a, b, alpha, beta), with "
+                                   f"e = log E, a = log A, b = log B; got {got}.")
+        names = ("theta[0] (e = log E)", "theta[1] (a = log A)", "theta[2] (b = log B)")
+        logs = []
+        for i, name in enumerate(names):
+            if i == 0 and values[0] == -np.inf:
+                logs.append(-np.inf)
+                continue
+            value = _validate.real(values[i], name)
+            if value > _LARGEST_LOG:
+                raise CourseValueError(
+                    f"{name} = {value:g} is too large: exp({value:g}) overflows. theta holds "
+                    f"logarithms (e.g. 6.0 for A ≈ 403); to build a law from E, A, B themselves "
+                    f"use ChinchillaLaw(E, A, B, alpha, beta).")
+            if i > 0 and np.exp(value) == 0.0:
+                raise CourseValueError(f"{name} = {value:g} is too small: exp({value:g}) is 0 "
+                                       f"in floating point.")
+            logs.append(value)
+        alpha = _validate.positive_float(values[3], "theta[3] (alpha)")
+        beta = _validate.positive_float(values[4], "theta[4] (beta)")
+        e, a, b = (float(np.exp(v)) for v in logs)
+        return cls(E=e, A=a, B=b, alpha=alpha, beta=beta)
+
+    @property
+    def theta(self) -> np.ndarray:
+        """The log-space parameters ``(log E, log A, log B, α, β)`` (``-inf`` for ``E = 0``).
+
+        The reverse of :meth:`from_theta`.
+
+        Examples
+        --------
+        >>> from scaling_utils import references
+        >>> references.HOFFMANN_2022.theta.round(4)
+        array([0.5247, 6.0073, 6.0179, 0.34  , 0.28  ])
+
+        Introduced in lesson 05.
+        """
+        log_e = float(np.log(self.E)) if self.E > 0 else -np.inf
+        return np.array([log_e, np.log(self.A), np.log(self.B), self.alpha, self.beta])
+
+    def __call__(self, n_params, n_tokens=None):
+        _needs_two_arguments("ChinchillaLaw", n_tokens)
         n, d = _paired_arrays(n_params, n_tokens, "n_params", "n_tokens")
         result = self.E + self.A * n**-self.alpha + self.B * d**-self.beta
         return _validate.scalar_or_array(result, n_params, n_tokens)
 
     def terms(self, n_params, n_tokens) -> dict:
-        """The three parts of the loss: ``irreducible`` E, ``model`` A/N^α, ``data`` B/D^β."""
+        """The three parts of the loss: ``irreducible`` E, ``model`` A/N^α, ``data`` B/D^β.
+
+        Parameters
+        ----------
+        n_params, n_tokens : float or array
+            ``N`` and ``D`` (> 0); each term follows its own argument's shape.
+
+        Returns
+        -------
+        dict with keys ``"irreducible"``, ``"model"``, ``"data"``.
+
+        Raises
+        ------
+        CourseValueError
+            When a size is not positive.
+
+        Examples
+        --------
+        >>> from scaling_utils import references
+        >>> parts = references.HOFFMANN_2022.terms(70e9, 1.4e12)
+        >>> {k: round(v, 3) for k, v in parts.items()}
+        {'irreducible': 1.69, 'model': 0.083, 'data': 0.163}
+
+        Introduced in lesson 04.
+        """
         n = _validate.positive_array(n_params, "n_params")
         d = _validate.positive_array(n_tokens, "n_tokens")
         return {"irreducible": self.E,
@@ -394,17 +906,44 @@ class ChinchillaLaw:
 
     @property
     def a(self) -> float:
-        """The allocation exponent of ``N_opt ∝ C^a``: ``β/(α+β)``."""
+        """The allocation exponent of ``N_opt ∝ C^a``: ``β/(α+β)`` (Hoffmann et al., Eq. 4).
+
+        Examples
+        --------
+        >>> from scaling_utils import references
+        >>> f"{references.BESIROGLU_2024.a:.3f}"
+        '0.513'
+
+        Introduced in lesson 04.
+        """
         return self.beta / (self.alpha + self.beta)
 
     @property
     def b(self) -> float:
-        """The allocation exponent of ``D_opt ∝ C^b``: ``α/(α+β)``."""
+        """The allocation exponent of ``D_opt ∝ C^b``: ``α/(α+β)`` (Hoffmann et al., Eq. 4).
+
+        Examples
+        --------
+        >>> from scaling_utils import references
+        >>> f"{references.BESIROGLU_2024.b:.3f}"
+        '0.487'
+
+        Introduced in lesson 04.
+        """
         return self.alpha / (self.alpha + self.beta)
 
     @property
     def G(self) -> float:
-        """``G = (αA/(βB))^{1/(α+β)}`` of Hoffmann et al.'s Eq. 4."""
+        """``G = (αA/(βB))^{1/(α+β)}`` of Hoffmann et al.'s Eq. 4: ``N_opt = G·(C/6)^a``.
+
+        Examples
+        --------
+        >>> from scaling_utils import references
+        >>> f"{references.HOFFMANN_2022.G:.4f}"
+        '1.3447'
+
+        Introduced in lesson 04.
+        """
         return float((self.alpha * self.A / (self.beta * self.B)) ** (1.0 / (self.alpha + self.beta)))
 
     def __str__(self) -> str:

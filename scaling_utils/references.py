@@ -9,9 +9,10 @@ Use ``describe(KAPLAN_2020)`` (or any other collection here) for a printable tab
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
-from . import laws
+from . import _validate, laws
+from ._validate import CourseValueError
 
 __all__ = [
     "Published",
@@ -49,21 +50,70 @@ BROWN = ("Brown et al. (2020). Language Models are Few-Shot Learners. arXiv:2005
 
 @dataclass(frozen=True)
 class Published:
-    """One published number: its value, where it is printed, and any caveat."""
+    """One published number: its value, where it is printed, and any caveat.
+
+    Parameters
+    ----------
+    value : float
+        The number as printed (any sign).
+    where : str
+        Its place in the source: table, equation or section.
+    note : str
+        A caveat, if any (default none).
+
+    Raises
+    ------
+    CourseValueError
+        When ``value`` is not a finite number or ``where`` is empty.
+
+    Examples
+    --------
+    >>> from scaling_utils import references
+    >>> item = references.KAPLAN_2020.entries["alpha_N"]
+    >>> item.value, item.where
+    (0.076, 'Eq. 1.1; Table 5')
+    >>> float(item)
+    0.076
+
+    Introduced in lesson 02.
+    """
 
     value: float
     where: str
     note: str = ""
 
+    def __post_init__(self):
+        object.__setattr__(self, "value", _validate.real(self.value, "value"))
+        if not isinstance(self.where, str) or not self.where.strip():
+            raise CourseValueError(f"where must say where the number is printed (a table, "
+                                   f"equation or section); got {_validate._describe(self.where)}.")
+        if not isinstance(self.note, str):
+            raise CourseValueError(f"note must be text; got {_validate._describe(self.note)}.")
+
     def __float__(self) -> float:
         return float(self.value)
 
 
-def _constants(name: str, citation: str, entries: dict):
-    """A frozen object whose attributes are the values of ``entries`` (name → Published)."""
-    cls = type(name, (), {
+class _Collection:
+    """Base of the read-only collections of published constants built by :func:`_constants`."""
+
+    __slots__ = ()
+
+
+#: The names of the collections defined below, for error messages.
+_COLLECTION_NAMES: list = []
+
+
+def _constants(name: str, citation: str, entries: dict, footnote: str = ""):
+    """A frozen object whose attributes are the values of ``entries`` (name → Published).
+
+    ``footnote`` is a caveat that holds for every entry; :func:`describe` prints it once, below
+    the table.
+    """
+    cls = type(name, (_Collection,), {
         "__slots__": (),
         "citation": citation,
+        "footnote": footnote,
         "entries": dict(entries),
         "__getattr__": lambda self, key: _lookup(entries, key),
         "__setattr__": lambda self, key, value: (_ for _ in ()).throw(
@@ -71,6 +121,7 @@ def _constants(name: str, citation: str, entries: dict):
         "__repr__": lambda self: f"<{name}: {', '.join(entries)}>",
         "__dir__": lambda self: list(entries),
     })
+    _COLLECTION_NAMES.append(name)
     return cls()
 
 
@@ -82,12 +133,55 @@ def _lookup(entries, key):
 
 
 def describe(collection) -> str:
-    """A printable table of a collection's constants with their sources."""
+    """A printable table of a collection's constants with their sources.
+
+    One row per constant: its name, its value (4 significant digits), where it is printed and any
+    caveat in brackets; the citation heads the table and a caveat that holds for every row is
+    printed once, as a footnote below it.
+
+    Parameters
+    ----------
+    collection
+        One of the collections of this module: ``KAPLAN_2020``, ``KAPLAN_2020_JOINT``,
+        ``KAPLAN_2020_FRONTIER``, ``HESTNESS_2017``, ``HOFFMANN_2022_FIT``, ``PEARCE_SONG_2024``.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    CourseValueError
+        When ``collection`` is anything else (a name in quotes, a law, a number).
+
+    Examples
+    --------
+    >>> from scaling_utils import references
+    >>> print(references.describe(references.PEARCE_SONG_2024))  # doctest: +NORMALIZE_WHITESPACE
+    Pearce & Song (2024). Reconciling Kaplan and Chinchilla Scaling Laws. arXiv:2406.12907
+      kaplan_exponent        0.73        Abstract  [Kaplan: N_opt ∝ C^0.73]
+      chinchilla_exponent    0.5         Abstract  [Chinchilla: N_opt ∝ C^0.50]
+      embedding_coefficient  4.749e+04   Section 3 (their simulation code)  [N_total ≈ N_non-embedding + 47491·N_non-embedding^(1/3)]
+
+    Introduced in lesson 02.
+    """
+    if not isinstance(collection, _Collection):
+        known = ", ".join(_COLLECTION_NAMES)
+        hint = ""
+        if isinstance(collection, str):
+            hint = (f" Remove the quotes: describe(references.{collection})."
+                    if collection in _COLLECTION_NAMES else " Pass the collection itself, not text.")
+        elif isinstance(collection, laws.ChinchillaLaw):
+            hint = " A law is not a collection: print(law) shows its formula."
+        raise CourseValueError(f"describe takes one of the collections of published constants "
+                               f"({known}); got {_validate._describe(collection)}.{hint}")
     rows = [collection.citation]
     width = max(len(k) for k in collection.entries)
     for key, item in collection.entries.items():
         note = f"  [{item.note}]" if item.note else ""
         rows.append(f"  {key:<{width}}  {item.value:<10.4g}  {item.where}{note}")
+    if collection.footnote:
+        rows.append(f"  Note: {collection.footnote}")
     return "\n".join(rows)
 
 
@@ -142,15 +236,47 @@ KAPLAN_2020_FRONTIER = _constants("KAPLAN_2020_FRONTIER", KAPLAN, {
 
 
 def kaplan_joint_law() -> laws.KaplanLaw:
-    """Kaplan et al.'s L(N, D) with the constants of their Table 2."""
+    r"""Kaplan et al.'s ``L(N, D)`` (Eq. 1.5) with the constants of their Table 2.
+
+    .. math:: L(N, D) = \left[\left(\frac{6.4\times10^{13}}{N}\right)^{0.076/0.103}
+              + \frac{1.8\times10^{13}}{D}\right]^{0.103}
+
+    Returns
+    -------
+    scaling_utils.laws.KaplanLaw
+
+    Examples
+    --------
+    >>> from scaling_utils import references
+    >>> law = references.kaplan_joint_law()
+    >>> f"{law(1e9, 2e10):.3f}"
+    '2.374'
+
+    Introduced in lesson 03.
+    """
     j = KAPLAN_2020_JOINT
     return laws.KaplanLaw(n_c=j.N_c, d_c=j.D_c, alpha_n=j.alpha_N, alpha_d=j.alpha_D)
 
 
 def kaplan_single_laws() -> dict:
-    """Kaplan et al.'s single-variable laws (Eq. 1.1–1.3) as :class:`~scaling_utils.laws.PowerLaw` s.
+    r"""Kaplan et al.'s single-variable laws (Eq. 1.1–1.3) as :class:`~scaling_utils.laws.PowerLaw` s.
 
-    Keys ``"N"`` (non-embedding parameters), ``"D"`` (tokens), ``"C_min"`` (PF-days).
+    ``L(N) = (N_c/N)^α_N``, ``L(D) = (D_c/D)^α_D`` and ``L(C_min) = (C_c^min/C_min)^α_C^min``
+    with the constants of :data:`KAPLAN_2020` (their Section 1.2 and Table 5).
+
+    Returns
+    -------
+    dict
+        Keys ``"N"`` (non-embedding parameters), ``"D"`` (tokens), ``"C_min"`` (PF-days).
+
+    Examples
+    --------
+    >>> from scaling_utils import references
+    >>> single = references.kaplan_single_laws()
+    >>> f"{single['N'](1e9):.3f}", f"{single['D'](2e10):.3f}", f"{single['C_min'](1.0):.3f}"
+    ('2.376', '2.118', '2.658')
+
+    Introduced in lesson 03.
     """
     k = KAPLAN_2020
     return {
@@ -163,19 +289,22 @@ def kaplan_single_laws() -> dict:
 # --------------------------------------------------------------------------------------------
 # Hestness et al. (2017)
 
-_SECONDARY = "secondary source: not yet confirmed in the paper's own text"
-
 #: Learning-curve exponents β_g (generalisation error ∝ D^β_g) by domain, from Section 4 of the
-#: paper. The course could confirm only these values through secondary quotations of the
-#: paper; the typical range "between −0.07 and −0.35" is quoted from its abstract discussion.
+#: paper. Language modelling is given as a range, its two ends as two entries: the course found
+#: no source for a split of the exponent between word- and character-level models. The typical
+#: range "between −0.07 and −0.35" is quoted from the paper's Introduction.
 HESTNESS_2017 = _constants("HESTNESS_2017", HESTNESS, {
-    "machine_translation": Published(-0.128, "Section 4.1", _SECONDARY),
-    "word_language_model": Published(-0.066, "Section 4.2", _SECONDARY),
-    "character_language_model": Published(-0.094, "Section 4.2", _SECONDARY),
-    "image_top1": Published(-0.309, "Section 4.3", _SECONDARY),
-    "image_top5": Published(-0.488, "Section 4.3", _SECONDARY),
-    "speech_recognition": Published(-0.299, "Section 4.4", _SECONDARY),
-})
+    "machine_translation": Published(-0.128, "Section 4.1"),
+    "language_model_steepest": Published(-0.09, "Section 4.2", "word and character level: the "
+                                         "steep end of the range −0.09 to −0.06"),
+    "language_model_shallowest": Published(-0.06, "Section 4.2",
+                                           "the shallow end of the same range"),
+    "image_top1": Published(-0.309, "Section 4.3"),
+    "image_top5": Published(-0.488, "Section 4.3"),
+    "speech_recognition": Published(-0.299, "Section 4.4"),
+}, footnote="values quoted from the paper by secondary sources, not yet confirmed in its "
+            "own text; language modelling is a range, as no source splits it by word and "
+            "character level.")
 
 
 # --------------------------------------------------------------------------------------------
@@ -184,7 +313,39 @@ HESTNESS_2017 = _constants("HESTNESS_2017", HESTNESS, {
 
 @dataclass(frozen=True)
 class TransformerConfig:
-    """The shape of a published transformer, with where it is stated."""
+    """The shape of a published transformer, with where it is stated.
+
+    Parameters
+    ----------
+    name : str
+        The model's name.
+    n_layer, d_model, vocab_size, n_ctx : int
+        Layers, width, vocabulary size and context length (whole numbers ≥ 1).
+    reported_params : float
+        The parameter count the paper prints (> 0).
+    where : str
+        Where the configuration is stated.
+    note : str
+        A caveat (optional).
+    training_tokens, reported_training_flops : float
+        Training tokens and compute as reported (≥ 0; 0 when not reported).
+
+    Raises
+    ------
+    CourseValueError
+        When a size is not a positive whole number or a count is negative.
+
+    Examples
+    --------
+    >>> from scaling_utils import compute, references
+    >>> c = references.GPT3_175B
+    >>> n = compute.transformer_params(c.n_layer, c.d_model, vocab_size=c.vocab_size,
+    ...                                n_ctx=c.n_ctx, include_embeddings=True)
+    >>> f"{n / 1e9:.1f}B counted, {c.reported_params / 1e9:.0f}B reported"
+    '174.6B counted, 175B reported'
+
+    Introduced in lesson 03.
+    """
 
     name: str
     n_layer: int
@@ -196,6 +357,14 @@ class TransformerConfig:
     note: str = ""
     training_tokens: float = 0.0
     reported_training_flops: float = 0.0
+
+    def __post_init__(self):
+        for name in ("n_layer", "d_model", "vocab_size", "n_ctx"):
+            object.__setattr__(self, name, _validate.positive_int(getattr(self, name), name))
+        object.__setattr__(self, "reported_params",
+                           _validate.positive_float(self.reported_params, "reported_params"))
+        for name in ("training_tokens", "reported_training_flops"):
+            object.__setattr__(self, name, _validate.nonnegative_float(getattr(self, name), name))
 
 
 GPT2_SMALL = TransformerConfig(
@@ -225,9 +394,13 @@ PEARCE = ("Pearce & Song (2024). Reconciling Kaplan and Chinchilla Scaling Laws.
 
 #: Approach 3's fitted law as printed in the paper's body: Appendix D.2, Eq. 10.
 HOFFMANN_2022 = laws.ChinchillaLaw(E=1.69, A=406.4, B=410.7, alpha=0.34, beta=0.28)
-#: The same fit with the unrounded E, α, β of the paper's TeX source, as reported by Besiroglu
-#: et al. (2024), §2 (a secondary source for these digits); A and B as printed.
-HOFFMANN_2022_UNROUNDED = laws.ChinchillaLaw(E=1.6934, A=406.4, B=410.7, alpha=0.3392, beta=0.2849)
+#: The same fit at full precision: the log-space estimates (e, a, b, α, β) of the paper's TeX
+#: source, with E = exp(e), A = exp(a), B = exp(b), as reported by Besiroglu et al. (2024), §2
+#: (a secondary source for these digits). E ≈ 1.6934, A ≈ 406.40, B ≈ 410.72, α ≈ 0.3392,
+#: β ≈ 0.2849; at Chinchilla's budget (6 · 70e9 · 1.4e12 ≈ 5.88e23 FLOPs) its optimum has
+#: D/N ≈ 59.0 tokens per parameter.
+HOFFMANN_2022_UNROUNDED = laws.ChinchillaLaw.from_theta(
+    (0.5267228, 6.0073404, 6.0179186, 0.33917084, 0.2849083))
 #: Besiroglu et al.'s refit of Hoffmann's Approach 3 on 240 points reconstructed from Hoffmann's
 #: Figure 4 (their §3; standard errors: E 0.03, A 124.58, B 1293.23, α 0.02, β 0.02). Values as
 #: widely quoted from the paper's body; the abstract confirms the two causes of the discrepancy.

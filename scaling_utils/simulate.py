@@ -1,7 +1,10 @@
 """Synthetic experiments with a known truth.
 
 Every function takes a ``seed`` and gives the same numbers for the same arguments on every run.
-The closed forms these experiments check live in :mod:`scaling_utils.laws`.
+The closed forms these experiments check live in :mod:`scaling_utils.laws`. Sizes are capped
+(:data:`MAX_DESIGN_ELEMENTS`, :data:`MAX_TRIALS`, :data:`MAX_RUNS`) so that a mistyped size is
+refused with a sentence before any memory is taken; bad input raises
+:class:`~scaling_utils.CourseValueError` (a ``ValueError``).
 """
 
 from __future__ import annotations
@@ -10,9 +13,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import _validate
+from . import _blas, _validate
+from ._validate import CourseValueError
 
 __all__ = [
+    "MAX_DESIGN_ELEMENTS",
+    "MAX_TRIALS",
+    "MAX_RUNS",
     "least_squares_trial_errors",
     "ols_monte_carlo_error",
     "min_norm_monte_carlo_error",
@@ -27,17 +34,42 @@ __all__ = [
 # Largest number of floats held in one batch of design matrices (about 32 MB).
 _BATCH_ELEMENTS = 4_000_000
 
+#: Largest design matrix a least-squares simulation accepts: ``n_features × n_samples`` entries
+#: (4,000,000 float64 numbers, 32 MB; e.g. 1,000 features and 4,000 samples).
+MAX_DESIGN_ELEMENTS = 4_000_000
+#: Largest number of simulated training sets in one call (the errors alone take 8 MB).
+MAX_TRIALS = 1_000_000
+#: Largest number of runs (points) in one simulated sweep or set of training curves.
+MAX_RUNS = 1_000_000
+# A run holds N, D, C and the loss, with as much again in temporaries.
+_BYTES_PER_RUN = 64
+
 
 def _min_norm_solution(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """``X⁺y`` for a stack of full-rank design matrices, through the smaller Gram matrix.
 
     ``D ≥ N``: ``(XᵀX)⁻¹Xᵀy`` (OLS); ``D < N``: ``Xᵀ(XXᵀ)⁻¹y`` (the minimum-norm interpolator).
-    Gaussian designs have full rank with probability one.
+    Gaussian designs have full rank with probability one. Runs with one BLAS thread: for these
+    small matrices handing work to threads costs far more than it saves.
     """
-    xt = np.swapaxes(x, 1, 2)
-    if x.shape[1] >= x.shape[2]:
-        return np.linalg.solve(xt @ x, (xt @ y[..., None]))[..., 0]
-    return (xt @ np.linalg.solve(x @ xt, y[..., None]))[..., 0]
+    with _blas.single_thread():
+        xt = np.swapaxes(x, 1, 2)
+        if x.shape[1] >= x.shape[2]:
+            return np.linalg.solve(xt @ x, (xt @ y[..., None]))[..., 0]
+        return (xt @ np.linalg.solve(x @ xt, y[..., None]))[..., 0]
+
+
+def _check_design_size(n: int, d: int) -> None:
+    _validate.refuse_if_too_large(
+        n * d, MAX_DESIGN_ELEMENTS,
+        f"one design matrix of {d:,} samples × {n:,} features",
+        "Use fewer features or samples: the course's simulations need no more.")
+
+
+def _check_trials(trials: int) -> None:
+    _validate.refuse_if_too_large(trials, MAX_TRIALS, f"n_trials = {trials:,}",
+                                  "Use fewer trials: the lessons use a few thousand at most.",
+                                  unit="simulated errors")
 
 
 def least_squares_trial_errors(
@@ -56,11 +88,40 @@ def least_squares_trial_errors(
     fits ``θ̂ = X⁺y`` (OLS when ``D > N``; the smallest-norm interpolator when ``D < N``). Its
     test error is computed exactly over the test distribution: for ``x ~ N(0, I)``,
     ``E[(y − x·θ̂)²] = σ² + ‖θ̂ − θ‖²``. Averaging over trials estimates the expectation that
-    :func:`scaling_utils.laws.min_norm_expected_error` gives in closed form.
+    :func:`scaling_utils.laws.min_norm_expected_error` gives in closed form. The linear algebra
+    runs with one BLAS thread (see :mod:`scaling_utils._blas`).
+
+    Parameters
+    ----------
+    n_features, n_samples : int
+        ``N`` and ``D`` (≥ 1 each; ``N × D`` at most :data:`MAX_DESIGN_ELEMENTS`).
+    noise_std : float
+        ``σ`` (> 0).
+    signal_norm : float
+        ``‖θ‖`` (≥ 0).
+    n_trials : int
+        Number of training sets (1 to :data:`MAX_TRIALS`).
+    seed : int
+        Seed of the random numbers (≥ 0); the same seed gives the same errors.
 
     Returns
     -------
     numpy.ndarray of shape ``(n_trials,)``
+
+    Raises
+    ------
+    CourseValueError
+        When an argument is out of its range, or the design matrix or the number of trials is
+        beyond its limit (refused before any memory is taken; the message gives the memory).
+
+    Examples
+    --------
+    >>> from scaling_utils import simulate
+    >>> errors = simulate.least_squares_trial_errors(20, 50, 1.0, n_trials=2000, seed=0)
+    >>> errors.shape, bool(1.3 < errors.mean() < 1.9)     # theory: 1 + 20/29 ≈ 1.69
+    ((2000,), True)
+
+    Introduced in lesson 01.
     """
     n = _validate.positive_int(n_features, "n_features")
     d = _validate.positive_int(n_samples, "n_samples")
@@ -68,6 +129,8 @@ def least_squares_trial_errors(
     norm = _validate.nonnegative_float(signal_norm, "signal_norm")
     trials = _validate.positive_int(n_trials, "n_trials")
     rng = np.random.default_rng(_validate.seed_value(seed))
+    _check_design_size(n, d)
+    _check_trials(trials)
 
     batch = max(1, _BATCH_ELEMENTS // (n * d))
     errors = np.empty(trials)
@@ -92,11 +155,41 @@ def ols_monte_carlo_error(n_features, n_samples, noise_std=1.0, n_trials=2000, s
     (``σ²(1 + N/(D − N − 1))``); see :func:`least_squares_trial_errors` for the experiment.
     OLS needs at least as many samples as features: ``n_samples ≥ n_features``. At ``N`` and
     ``N + 1`` the true average is infinite, so the simulated mean is large and unstable.
+
+    Parameters
+    ----------
+    n_features, n_samples : int
+        ``N`` (≥ 1) and ``D`` (≥ ``N``).
+    noise_std : float
+        ``σ`` (> 0).
+    n_trials : int
+        Number of training sets (1 to :data:`MAX_TRIALS`).
+    seed : int
+        Seed (≥ 0).
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    CourseValueError
+        When ``n_samples < n_features`` (the message points to the minimum-norm simulation), or
+        as :func:`least_squares_trial_errors`.
+
+    Examples
+    --------
+    >>> from scaling_utils import simulate
+    >>> error = simulate.ols_monte_carlo_error(10, 40, n_trials=4000, seed=0)
+    >>> bool(abs(error - (1 + 10 / 29)) < 0.05)
+    True
+
+    Introduced in lesson 01.
     """
     n = _validate.positive_int(n_features, "n_features")
     d = _validate.positive_int(n_samples, "n_samples")
     if d < n:
-        raise ValueError(
+        raise CourseValueError(
             f"OLS needs at least as many samples as features; got n_features={n}, "
             f"n_samples={d}. With D < N the fit is not unique: use min_norm_monte_carlo_error "
             f"for the minimum-norm solution, or give at least {n} samples."
@@ -110,8 +203,39 @@ def min_norm_monte_carlo_error(
 ) -> float:
     r"""Average test error of the minimum-norm least-squares fit, for any ``D`` and ``N``.
 
-    The simulation behind :func:`scaling_utils.laws.min_norm_expected_error`; see
-    :func:`least_squares_trial_errors` for the experiment.
+    The simulation behind :func:`scaling_utils.laws.min_norm_expected_error` (Belkin, Hsu & Xu
+    2020, Theorem 1); see :func:`least_squares_trial_errors` for the experiment.
+
+    Parameters
+    ----------
+    n_features, n_samples : int
+        ``N`` and ``D`` (≥ 1 each).
+    noise_std : float
+        ``σ`` (> 0).
+    signal_norm : float
+        ``‖θ‖`` (≥ 0).
+    n_trials : int
+        Number of training sets.
+    seed : int
+        Seed (≥ 0).
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    CourseValueError
+        As :func:`least_squares_trial_errors`.
+
+    Examples
+    --------
+    >>> from scaling_utils import simulate
+    >>> error = simulate.min_norm_monte_carlo_error(50, 20, 0.5, 1.0, n_trials=4000, seed=0)
+    >>> bool(abs(error - 1.022) < 0.05)      # theory: 1·(1 − 20/50) + 0.25·(1 + 20/29)
+    True
+
+    Introduced in lesson 01.
     """
     errors = least_squares_trial_errors(
         n_features, n_samples, noise_std, signal_norm=signal_norm, n_trials=n_trials, seed=seed
@@ -121,7 +245,20 @@ def min_norm_monte_carlo_error(
 
 @dataclass(frozen=True)
 class ErrorCurve:
-    """Simulated test errors at several sample sizes: the mean and its standard error."""
+    """Simulated test errors at several sample sizes: the mean and its standard error.
+
+    Returned by :func:`least_squares_error_curve`; ``stderr`` is the standard deviation over
+    trials divided by ``√n_trials``.
+
+    Examples
+    --------
+    >>> from scaling_utils import simulate
+    >>> curve = simulate.least_squares_error_curve(10, [30, 60], n_trials=200, seed=0)
+    >>> curve.n_samples.tolist(), curve.mean.shape, curve.stderr.shape
+    ([30, 60], (2,), (2,))
+
+    Introduced in lesson 01.
+    """
 
     n_samples: np.ndarray
     mean: np.ndarray
@@ -139,18 +276,56 @@ def least_squares_error_curve(
 ) -> ErrorCurve:
     """Simulated minimum-norm least-squares error at each of ``sample_sizes``.
 
-    Each sample size gets its own stream of random numbers (derived from ``seed`` and its position
-    in the list), so the curve is reproducible point by point.
+    :func:`least_squares_trial_errors` at every size; each sample size gets its own stream of
+    random numbers (derived from ``seed`` and its position in the list), so the curve is
+    reproducible point by point.
+
+    Parameters
+    ----------
+    n_features : int
+        ``N`` (≥ 1).
+    sample_sizes : list of int
+        The ``D`` values, a flat list of whole numbers ≥ 1.
+    noise_std : float
+        ``σ`` (> 0).
+    signal_norm : float
+        ``‖θ‖`` (≥ 0).
+    n_trials : int
+        Training sets per size (≥ 2, for a standard error).
+    seed : int
+        Seed (≥ 0).
+
+    Returns
+    -------
+    ErrorCurve
+
+    Raises
+    ------
+    CourseValueError
+        When an argument is out of its range or a size is beyond the limits of
+        :func:`least_squares_trial_errors` (checked for every size before any is simulated).
+
+    Examples
+    --------
+    >>> from scaling_utils import simulate
+    >>> curve = simulate.least_squares_error_curve(10, [30, 120], n_trials=2000, seed=0)
+    >>> [bool(abs(m - t) < 4 * s) for m, t, s in zip(curve.mean, [1 + 10/19, 1 + 10/109],
+    ...                                                 curve.stderr)]
+    [True, True]
+
+    Introduced in lesson 01.
     """
-    sizes = _validate.positive_array(sample_sizes, "sample_sizes", integer=True)
-    if sizes.ndim != 1:
-        raise ValueError(f"sample_sizes must be a flat list of numbers; got shape {sizes.shape}.")
+    (sizes,) = _validate.positive_arrays(sample_sizes=sample_sizes)
+    sizes = _validate.positive_array(sizes, "sample_sizes", integer=True)
+    n = _validate.positive_int(n_features, "n_features")
     trials = _validate.positive_int(n_trials, "n_trials", minimum=2)
+    _check_design_size(n, int(sizes.max()))
+    _check_trials(trials)
     streams = np.random.SeedSequence(_validate.seed_value(seed)).spawn(len(sizes))
     means, errs = [], []
     for size, stream in zip(sizes, streams):
         errors = least_squares_trial_errors(
-            n_features,
+            n,
             int(size),
             noise_std,
             signal_norm=signal_norm,
@@ -168,19 +343,72 @@ def noisy_observations(law, x, *, relative_noise=0.05, seed=0) -> np.ndarray:
     Multiplicative (log-normal) noise suits losses and errors: it keeps every value positive and
     gives each point the same *relative* scatter, which is what log-log plots show. ``s`` is
     ``relative_noise`` (0 gives the exact values).
+
+    Parameters
+    ----------
+    law : callable of one argument
+        Such as a :class:`~scaling_utils.laws.PowerLaw`; it must return finite numbers.
+    x : float or array
+        Where to measure (> 0).
+    relative_noise : float
+        ``s`` (≥ 0): 0.05 for about 5 % scatter.
+    seed : int
+        Seed (≥ 0).
+
+    Returns
+    -------
+    numpy.ndarray, one measurement per ``x``.
+
+    Raises
+    ------
+    CourseValueError
+        When ``law`` is not a callable of one argument, gives non-finite values, or an argument is
+        out of its range.
+
+    Examples
+    --------
+    >>> from scaling_utils import laws, simulate
+    >>> law = laws.PowerLaw(2.0, -0.3)
+    >>> y = simulate.noisy_observations(law, [1, 10, 100], relative_noise=0.0)
+    >>> y.round(3)
+    array([2.   , 1.002, 0.502])
+
+    Introduced in lesson 00.
     """
     if not callable(law):
-        raise ValueError(f"law must be callable, such as laws.PowerLaw(...); got {type(law).__name__}.")
+        raise CourseValueError(f"law must be callable, such as laws.PowerLaw(...); got "
+                               f"{type(law).__name__}.")
     values = _validate.positive_array(x, "x")
     s = _validate.nonnegative_float(relative_noise, "relative_noise")
     rng = np.random.default_rng(_validate.seed_value(seed))
-    exact = np.asarray(law(values), dtype=float)
+    try:
+        exact = np.asarray(law(values), dtype=float)
+    except TypeError as error:
+        raise CourseValueError(f"law must be callable with one argument, law(x); calling it "
+                               f"failed: {error}.") from None
+    if not np.isfinite(exact).all():
+        raise CourseValueError("law(x) gave a value that is not a finite number; check the law "
+                               "and the range of x.")
     return exact * np.exp(s * rng.standard_normal(exact.shape))
 
 
 @dataclass(frozen=True)
 class Sweep:
-    """Training runs of a simulated scaling study: one entry per run."""
+    """Training runs of a simulated scaling study: one entry per run.
+
+    ``n_params``, ``n_tokens``, ``compute`` (``6·N·D`` FLOPs) and ``loss`` are flat arrays of one
+    length; ``len(sweep)`` is the number of runs. Made by :func:`isoflop_sweep` and
+    :func:`training_curves`.
+
+    Examples
+    --------
+    >>> from scaling_utils import references, simulate
+    >>> sweep = simulate.isoflop_sweep(references.BESIROGLU_2024, [1e18, 1e19], 5, noise=0.0)
+    >>> len(sweep), sweep.compute[:2].tolist()
+    (10, [1e+18, 1e+18])
+
+    Introduced in lesson 04.
+    """
 
     n_params: np.ndarray
     n_tokens: np.ndarray
@@ -200,31 +428,74 @@ def isoflop_sweep(law, budgets, models_per_budget=10, *, span=1.0, noise=0.01, o
     ``10^(−span + offset)`` to ``10^(span + offset)`` times it (``offset`` shifts the grid off
     centre; ``centres``, one model size per budget, replaces the optimum as the grid's centre,
     as when a study centres its grids on a guessed frontier); each is trained on ``D = C/(6N)``
-    tokens, and its loss is ``law(N, D)`` with
-    multiplicative noise ``exp(noise·z)`` (see :func:`noisy_observations`). This is the design
-    of Hoffmann et al.'s Approach 2 (§3.2).
+    tokens, and its loss is ``law(N, D)`` with multiplicative noise ``exp(noise·z)`` (see
+    :func:`noisy_observations`). This is the design of Hoffmann et al.'s Approach 2 (§3.2).
+
+    Parameters
+    ----------
+    law : scaling_utils.laws.ChinchillaLaw
+        The truth.
+    budgets : list of float
+        Compute budgets in FLOPs, a flat list (> 0).
+    models_per_budget : int
+        Model sizes per budget (≥ 3).
+    span : float
+        Half-width of the grid in decades (> 0).
+    noise : float
+        ``s`` of the multiplicative noise (≥ 0).
+    offset : float
+        Shift of the grid in decades (any sign).
+    centres : list of float, optional
+        One centre (a model size) per budget.
+    seed : int
+        Seed (≥ 0).
+
+    Returns
+    -------
+    Sweep
+        ``len(budgets) · models_per_budget`` runs (at most :data:`MAX_RUNS`).
+
+    Raises
+    ------
+    CourseValueError
+        When ``law`` is not a ChinchillaLaw, a list is not flat, ``centres`` does not have one
+        value per budget, an argument is out of its range, or the sweep is beyond
+        :data:`MAX_RUNS`.
+
+    Examples
+    --------
+    >>> from scaling_utils import references, simulate
+    >>> sweep = simulate.isoflop_sweep(references.BESIROGLU_2024, [1e18, 1e19, 1e20], 8,
+    ...                                noise=0.0)
+    >>> len(sweep), f"{sweep.loss.min():.3f}"
+    (24, '2.558')
+
+    Introduced in lesson 04.
     """
     from . import allocation, laws
 
-    if not isinstance(law, laws.ChinchillaLaw):
-        raise ValueError(f"law must be a laws.ChinchillaLaw; got {type(law).__name__}.")
-    c = _validate.positive_array(budgets, "budgets")
-    if c.ndim != 1:
-        raise ValueError("budgets must be a flat list of compute budgets (FLOPs).")
+    laws._require_chinchilla(law)
+    (c,) = _validate.positive_arrays(budgets=budgets)
     m = _validate.positive_int(models_per_budget, "models_per_budget", minimum=3)
     half = _validate.positive_float(span, "span")
     shift = _validate.real(offset, "offset")
+    s = _validate.nonnegative_float(noise, "noise")
+    rng_seed = _validate.seed_value(seed)
+    _validate.refuse_if_too_large(c.size * m, MAX_RUNS,
+                                  f"a sweep of {c.size:,} budgets × {m:,} models",
+                                  "Use fewer budgets or models per budget.", unit="runs",
+                                  bytes_each=_BYTES_PER_RUN)
     best_n, _ = allocation.chinchilla_optimal(law, c)
     if centres is not None:
-        best_n = _validate.positive_array(centres, "centres")
-        if best_n.shape != c.shape:
-            raise ValueError(f"centres needs one model size per budget ({c.size}); got {best_n.size}.")
+        (best_n,) = _validate.positive_arrays(centres=centres)
+        if best_n.size != c.size:
+            raise CourseValueError(f"centres needs one model size per budget: {c.size} budgets, "
+                                   f"got {best_n.size} centres.")
     factors = 10.0 ** np.linspace(-half + shift, half + shift, m)
     n = (best_n[:, None] * factors[None, :]).ravel()
     compute = np.repeat(c, m)
     d = compute / (6.0 * n)
-    rng_seed = _validate.seed_value(seed)
-    loss = noisy_observations(lambda _: law(n, d), n, relative_noise=noise, seed=rng_seed)
+    loss = noisy_observations(lambda _: law(n, d), n, relative_noise=s, seed=rng_seed)
     return Sweep(n, d, compute, loss)
 
 
@@ -236,17 +507,62 @@ def training_curves(law, model_sizes, schedule_tokens, *, points_per_curve=25, w
     before the end, with the learning rate not yet decayed, its loss is higher. The course models
     this as ``law(N, t)·(1 + warmdown·(1 − t/D_s))`` at ``t ≤ D_s`` tokens — so the end of each
     curve matches ``L(N, D)`` for its schedule length, as in Hoffmann et al.'s Approach 1 (§3.1),
-    where each model size was trained with several cosine schedules. Returns one entry per point
-    on every curve.
+    where each model size was trained with several cosine schedules. Each curve has
+    ``points_per_curve`` points from ``D_s/100`` to ``D_s``.
+
+    Parameters
+    ----------
+    law : scaling_utils.laws.ChinchillaLaw
+        The truth.
+    model_sizes : list of float
+        Model sizes (> 0), a flat list.
+    schedule_tokens : list of float
+        Schedule lengths in tokens (> 0), a flat list.
+    points_per_curve : int
+        Points per curve (≥ 2).
+    warmdown : float
+        How much higher the loss is at the start of a curve than the law, as a fraction in
+        [0, 1): 0.05 for 5 % (a value of 5 is refused; for 5 % give 0.05).
+    noise : float
+        ``s`` of the multiplicative noise (≥ 0).
+    seed : int
+        Seed (≥ 0).
+
+    Returns
+    -------
+    Sweep
+        One entry per point on every curve (at most :data:`MAX_RUNS` in all).
+
+    Raises
+    ------
+    CourseValueError
+        When ``law`` is not a ChinchillaLaw, a list is not flat, ``warmdown`` is not a fraction,
+        an argument is out of its range or the curves hold more than :data:`MAX_RUNS` points.
+
+    Examples
+    --------
+    >>> from scaling_utils import references, simulate
+    >>> law = references.BESIROGLU_2024
+    >>> runs = simulate.training_curves(law, [1e8, 1e9], [2e9, 2e10], points_per_curve=5)
+    >>> len(runs), f"{runs.loss[4]:.4f}", f"{law(1e8, 2e9):.4f}"   # a curve ends on the law
+    (20, '3.4385', '3.4385')
+
+    Introduced in lesson 04.
     """
     from . import laws
 
-    if not isinstance(law, laws.ChinchillaLaw):
-        raise ValueError(f"law must be a laws.ChinchillaLaw; got {type(law).__name__}.")
-    sizes = _validate.positive_array(model_sizes, "model_sizes")
-    schedules = _validate.positive_array(schedule_tokens, "schedule_tokens")
+    laws._require_chinchilla(law)
+    (sizes,) = _validate.positive_arrays(model_sizes=model_sizes)
+    (schedules,) = _validate.positive_arrays(schedule_tokens=schedule_tokens)
     k = _validate.positive_int(points_per_curve, "points_per_curve", minimum=2)
-    bump = _validate.nonnegative_float(warmdown, "warmdown")
+    bump = _validate.fraction_not_percent(warmdown, "warmdown", allow_zero=True)
+    s = _validate.nonnegative_float(noise, "noise")
+    rng_seed = _validate.seed_value(seed)
+    _validate.refuse_if_too_large(
+        sizes.size * schedules.size * k, MAX_RUNS,
+        f"{sizes.size:,} model sizes × {schedules.size:,} schedules × {k:,} points per curve",
+        "Use fewer sizes, schedules or points per curve.", unit="points",
+        bytes_each=_BYTES_PER_RUN)
     n_all, d_all = [], []
     for n in sizes:
         for schedule in schedules:
@@ -257,5 +573,5 @@ def training_curves(law, model_sizes, schedule_tokens, *, points_per_curve=25, w
     d = np.concatenate(d_all)
     schedule_of_point = np.tile(np.repeat(schedules, k), sizes.size)
     exact = law(n, d) * (1.0 + bump * (1.0 - d / schedule_of_point))
-    loss = noisy_observations(lambda _: exact, n, relative_noise=noise, seed=seed)
+    loss = noisy_observations(lambda _: exact, n, relative_noise=s, seed=rng_seed)
     return Sweep(n, d, 6.0 * n * d, loss)

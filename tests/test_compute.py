@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from scaling_utils import compute
+from scaling_utils import CourseValueError, compute
 
 
 def count_weight_matrices(n_layer, d_model, d_attn, d_ff):
@@ -59,8 +59,19 @@ def test_units():
     (lambda: compute.transformer_params(12, 76.5), "whole number"),
     (lambda: compute.training_flops(-1e9, 1e10), "n_params"),
     (lambda: compute.gpu_hours(1e20, 1e15, 1.5), "utilization"),
-    (lambda: compute.training_flops([1e9, 2e9], [1e10, 2e10, 3e10]), "broadcast"),
+    (lambda: compute.training_flops([1e9, 2e9], [1e10, 2e10, 3e10]), "same length"),
+    (lambda: compute.tokens_for_compute([1e20, 2e20], [1e9, 2e9, 3e9]), "got 2 and 3 values"),
+    (lambda: compute.params_for_compute([[1e20, 2e20]], [1e9, 2e9, 3e9]), r"shape \(1, 2\)"),
+    (lambda: compute.gpu_hours(1e20, 1e15, 40), "for 40% give 0.4"),
+    (lambda: compute.transformer_params(12, 768, vocab_size=None, include_embeddings=True),
+     "needs vocab_size"),
 ])
 def test_bad_input(call, word):
-    with pytest.raises(ValueError, match=word):
+    with pytest.raises(CourseValueError, match=word):
         call()
+
+
+def test_broadcasting_still_works():
+    np.testing.assert_allclose(compute.tokens_for_compute([6e20, 1.2e21], 1e9), [1e11, 2e11])
+    np.testing.assert_allclose(compute.params_for_compute(6e20, [1e10, 1e11]), [1e10, 1e9])
+    assert isinstance(compute.training_flops(1e9, 1e10), float)

@@ -2,8 +2,10 @@
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from scaling_utils import laws, simulate
+from scaling_utils import CourseValueError, laws, simulate
 
 
 class TestOlsExpectedError:
@@ -129,3 +131,86 @@ class TestLearningCurve:
         params = dict(best_guess=0.9, coefficient=20.0, exponent=-0.4, floor=0.05) | kwargs
         with pytest.raises(ValueError, match=word):
             laws.LearningCurve(**params)
+
+
+class TestChinchillaTheta:
+    """ChinchillaLaw.from_theta and .theta: the log-space parameters of the Huber fit."""
+
+    def test_round_trip_from_the_law(self):
+        for law in (laws.ChinchillaLaw(1.69, 406.4, 410.7, 0.34, 0.28),
+                    laws.ChinchillaLaw(0.0, 1e3, 2e4, 0.5, 0.25)):
+            back = laws.ChinchillaLaw.from_theta(law.theta)
+            for name in ("E", "A", "B", "alpha", "beta"):
+                assert getattr(back, name) == pytest.approx(getattr(law, name), rel=1e-14)
+
+    @settings(max_examples=100, deadline=None)
+    @given(theta=st.tuples(st.floats(-5, 5), st.floats(-20, 30), st.floats(-20, 30),
+                           st.floats(0.01, 3), st.floats(0.01, 3)))
+    def test_round_trip_from_theta(self, theta):
+        law = laws.ChinchillaLaw.from_theta(theta)
+        np.testing.assert_allclose(law.theta, theta, rtol=1e-12, atol=1e-12)
+        assert law.E == pytest.approx(np.exp(theta[0])) and law.alpha == theta[3]
+
+    def test_matches_the_fit_convention(self):
+        law = laws.ChinchillaLaw.from_theta(np.array([0.5, 6.0, 7.0, 0.3, 0.4]))
+        assert law(1e9, 1e10) == pytest.approx(
+            np.exp(0.5) + np.exp(6.0) / 1e9**0.3 + np.exp(7.0) / 1e10**0.4)
+
+    def test_e_minus_infinity_is_a_zero_floor(self):
+        law = laws.ChinchillaLaw.from_theta([-np.inf, 6.0, 6.0, 0.3, 0.3])
+        assert law.E == 0.0 and law.theta[0] == -np.inf
+
+    @pytest.mark.parametrize("theta, word", [
+        ([0.5, 6.0, 6.0, 0.3], "five numbers"),
+        ([[0.5, 6.0, 6.0, 0.3, 0.3]], "shape"),
+        ([0.5, 6.0, 6.0, -0.3, 0.3], "alpha"),
+        ([0.5, 6.0, 6.0, 0.3, 0.0], "beta"),
+        ([0.5, 1000.0, 6.0, 0.3, 0.3], "holds logarithms"),
+        ([0.5, 6.0, 1e4, 0.3, 0.3], "overflows"),
+        ([0.5, np.nan, 6.0, 0.3, 0.3], "NaN"),
+        ("0.5, 6, 6, 0.3, 0.3", "five numbers"),
+        (None, "five numbers"),
+    ])
+    def test_bad_theta(self, theta, word):
+        with pytest.raises(CourseValueError, match=word):
+            laws.ChinchillaLaw.from_theta(theta)
+
+
+class TestRefusals:
+    def test_two_variable_laws_need_two_arguments(self):
+        law = laws.ChinchillaLaw(1.69, 406.4, 410.7, 0.34, 0.28)
+        with pytest.raises(CourseValueError, match=r"law\(n_params, n_tokens\)"):
+            law(1e9)
+        with pytest.raises(CourseValueError, match="two variables"):
+            laws.KaplanLaw(6.4e13, 1.8e13, 0.076, 0.103)(1e9)
+
+    def test_critical_scale_of_a_flat_law(self):
+        with pytest.raises(CourseValueError, match="exponent 0"):
+            laws.PowerLaw(2.0, 0.0).critical_scale
+        with pytest.raises(CourseValueError, match="floor"):
+            laws.PowerLaw(2.0, -0.5, floor=1.0).critical_scale
+
+    def test_penalty_is_a_fraction(self):
+        law = laws.KaplanLaw(6.4e13, 1.8e13, 0.076, 0.103)
+        with pytest.raises(CourseValueError, match="for 2% give 0.02"):
+            law.tokens_to_limit_overfitting(1e9, 2)
+
+    def test_tiny_excess_ratio_is_explained(self):
+        with pytest.raises(CourseValueError, match="so small"):
+            laws.ols_samples_needed(10, 1e-320)
+
+    def test_every_error_is_a_course_error(self):
+        # The laws' own checks (beyond _validate) raise the course type as well.
+        for call in (lambda: laws.ols_expected_error(10, 5),
+                     lambda: laws.LearningCurve(0.9, 20.0, 0.4),
+                     lambda: laws.PowerLaw(1.0, 0.0).solve(2.0)):
+            with pytest.raises(CourseValueError):
+                call()
+
+
+def test_docstrings_carry_the_corrected_sources():
+    e_doc = " ".join(laws.ChinchillaLaw.__doc__.split())
+    assert "entropy of text" not in e_doc and "1.82" in e_doc and "no such term" in e_doc
+    curve_doc = " ".join(laws.LearningCurve.__doc__.split())
+    assert "not reached" in curve_doc and "hypothesis" in curve_doc
+    assert "Figure 1 shows machine-translation" in curve_doc

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from scaling_utils import compute, laws, references as ref
+from scaling_utils import CourseValueError, allocation, compute, laws, references as ref
 
 
 def test_every_constant_has_a_source():
@@ -69,7 +69,7 @@ def test_kaplan_law_bad_input():
     law = ref.kaplan_joint_law()
     with pytest.raises(ValueError, match="n_tokens"):
         law(1e9, -5)
-    with pytest.raises(ValueError, match="same shape"):
+    with pytest.raises(CourseValueError, match="same length"):
         law([1e9, 2e9], [1e10, 2e10, 3e10])
     with pytest.raises(ValueError, match="alpha_d"):
         laws.KaplanLaw(1, 1, 0.1, 0)
@@ -92,7 +92,53 @@ def test_gpt2_small_count_and_its_caveat():
 def test_hestness_exponents():
     values = list(ref.HESTNESS_2017.entries.values())
     assert all(-1 < v.value < 0 for v in values)
-    assert all("secondary" in v.note for v in values)
+    # One flag for the whole table, printed once as a footnote, not on every row.
+    assert "secondary" in ref.HESTNESS_2017.footnote
+    assert not any("secondary" in v.note for v in values)
+    text = ref.describe(ref.HESTNESS_2017)
+    assert text.count("secondary") == 1 and text.splitlines()[-1].startswith("  Note: ")
+
+
+def test_hestness_language_modelling_is_a_range():
+    h = ref.HESTNESS_2017
+    assert (h.language_model_steepest, h.language_model_shallowest) == (-0.09, -0.06)
+    assert not any("word" in key or "character" in key for key in h.entries)
+
+
+def test_unrounded_hoffmann_is_stored_at_full_precision():
+    law = ref.HOFFMANN_2022_UNROUNDED
+    np.testing.assert_allclose(law.theta, [0.5267228, 6.0073404, 6.0179186, 0.33917084,
+                                           0.2849083], rtol=1e-13)
+    assert (law.E, law.A, law.B) == pytest.approx((1.69337, 406.401, 410.723), rel=1e-5)
+    budget = compute.training_flops(ref.HOFFMANN_2022_FIT.chinchilla_params,
+                                    ref.HOFFMANN_2022_FIT.chinchilla_tokens)
+    assert budget == pytest.approx(5.88e23)
+    n, d = allocation.chinchilla_optimal(law, budget)
+    assert f"{d / n:.1f}" == "59.0"
+
+
+def test_describe_refuses_what_is_not_a_collection():
+    for bad in ("x", None, 3.0, ref.HOFFMANN_2022, ref.GPT2_SMALL, [ref.KAPLAN_2020]):
+        with pytest.raises(CourseValueError, match="describe takes one of the collections"):
+            ref.describe(bad)
+    with pytest.raises(CourseValueError, match=r"describe\(references.KAPLAN_2020\)"):
+        ref.describe("KAPLAN_2020")
+
+
+def test_every_collection_can_be_described():
+    for name in ref._COLLECTION_NAMES:
+        collection = getattr(ref, name)
+        assert ref.describe(collection).startswith(collection.citation)
+
+
+def test_published_and_configs_are_validated():
+    with pytest.raises(CourseValueError, match="value"):
+        ref.Published("0.076", "Table 5")
+    with pytest.raises(CourseValueError, match="where"):
+        ref.Published(0.076, "")
+    with pytest.raises(CourseValueError, match="n_layer"):
+        ref.TransformerConfig("x", n_layer=0, d_model=64, vocab_size=100, n_ctx=32,
+                              reported_params=1e5, where="here")
 
 
 def test_describe_lists_sources():

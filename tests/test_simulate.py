@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from scaling_utils import laws, simulate
+from scaling_utils import CourseValueError, laws, simulate
 
 
 def test_same_seed_same_numbers():
@@ -53,3 +53,68 @@ def test_noisy_observations():
 def test_noisy_observations_needs_a_law():
     with pytest.raises(ValueError, match="callable"):
         simulate.noisy_observations(3.0, [1, 2])
+
+
+def test_small_matrix_algebra_runs_on_one_blas_thread(monkeypatch):
+    """Issue 8: lesson 01's dashboard froze while a batched xᵀx ran on several BLAS threads."""
+    from threadpoolctl import threadpool_info
+
+    seen = []
+    original = np.linalg.solve
+
+    def spy(*args, **kwargs):
+        seen.append([pool["num_threads"] for pool in threadpool_info()
+                     if pool["user_api"] == "blas"])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(np.linalg, "solve", spy)
+    simulate.least_squares_trial_errors(5, 20, n_trials=10, seed=0)     # OLS side
+    simulate.least_squares_trial_errors(20, 5, n_trials=10, seed=0)     # minimum-norm side
+    assert len(seen) == 2 and all(threads == [1] * len(threads) for threads in seen)
+
+
+def test_the_callers_thread_setting_is_restored():
+    from threadpoolctl import threadpool_info
+
+    before = [pool["num_threads"] for pool in threadpool_info()]
+    simulate.least_squares_trial_errors(5, 20, n_trials=10, seed=0)
+    assert [pool["num_threads"] for pool in threadpool_info()] == before
+
+
+def test_results_do_not_depend_on_the_callers_threads():
+    from threadpoolctl import threadpool_limits
+
+    free = simulate.least_squares_trial_errors(100, 300, n_trials=50, seed=4)
+    with threadpool_limits(limits=1, user_api="blas"):
+        limited = simulate.least_squares_trial_errors(100, 300, n_trials=50, seed=4)
+    assert np.array_equal(free, limited)
+
+
+def test_sizes_beyond_the_limits_are_refused_before_allocating():
+    with pytest.raises(CourseValueError, match="320 GB"):
+        simulate.least_squares_trial_errors(200000, 200000)
+    at_limit = simulate.MAX_DESIGN_ELEMENTS // 4
+    assert simulate.least_squares_trial_errors(at_limit, 4, n_trials=1).shape == (1,)
+    with pytest.raises(CourseValueError, match="limit"):
+        simulate.least_squares_trial_errors(at_limit + 1, 4, n_trials=1)
+    with pytest.raises(CourseValueError, match="simulated errors"):
+        simulate.ols_monte_carlo_error(3, 10, n_trials=simulate.MAX_TRIALS + 1)
+
+
+def test_sweeps_validate_their_lists():
+    law = laws.ChinchillaLaw(1.69, 406.4, 410.7, 0.34, 0.28)
+    with pytest.raises(CourseValueError, match="put it in a list"):
+        simulate.training_curves(law, 1e8, [1e10])
+    with pytest.raises(CourseValueError, match="flat list"):
+        simulate.isoflop_sweep(law, [[1e19, 1e20]])
+    with pytest.raises(CourseValueError, match="ChinchillaLaw"):
+        simulate.isoflop_sweep(laws.KaplanLaw(6.4e13, 1.8e13, 0.076, 0.103), [1e19])
+    with pytest.raises(CourseValueError, match="warmdown is a fraction"):
+        simulate.training_curves(law, [1e8], [1e10], warmdown=5)
+    assert len(simulate.training_curves(law, [1e8], [1e10], warmdown=0.0)) == 25
+
+
+def test_noisy_observations_explains_a_two_variable_law():
+    law = laws.ChinchillaLaw(1.69, 406.4, 410.7, 0.34, 0.28)
+    with pytest.raises(CourseValueError, match="two variables"):
+        simulate.noisy_observations(law, [1e9, 2e9])

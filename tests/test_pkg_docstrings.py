@@ -1,0 +1,61 @@
+"""The docstrings of laws, references, compute, simulate, allocation and environment: every public
+function and class says where it comes from, shows a runnable example and the lesson that
+introduces it; and the examples run (the same check as ``pytest --doctest-modules``)."""
+
+import doctest
+import inspect
+import re
+
+import pytest
+
+from scaling_utils import allocation, compute, environment, laws, references, simulate
+
+MODULES = [laws, references, compute, simulate, allocation, environment]
+
+
+def _documented(module):
+    for name in module.__all__:
+        obj = getattr(module, name)
+        if not (inspect.isfunction(obj) or inspect.isclass(obj)):
+            continue
+        yield f"{module.__name__}.{name}", obj
+        if inspect.isclass(obj):
+            for attr, member in vars(obj).items():
+                if attr.startswith("_"):
+                    continue
+                if isinstance(member, classmethod):
+                    member = member.__func__
+                if inspect.isfunction(member):
+                    yield f"{module.__name__}.{name}.{attr}", member
+
+
+DOCUMENTED = [item for module in MODULES for item in _documented(module)]
+
+
+@pytest.mark.parametrize("name, obj", DOCUMENTED, ids=[name for name, _ in DOCUMENTED])
+def test_docstring_has_an_example_and_a_lesson(name, obj):
+    doc = inspect.getdoc(obj) or ""
+    assert "Examples\n--------\n>>> " in doc, f"{name}: no Examples section with a doctest"
+    assert re.search(r"Introduced in lesson \d\d\.\s*$", doc), f"{name}: no 'Introduced in lesson NN.'"
+
+
+@pytest.mark.parametrize("name, obj", [(n, o) for n, o in DOCUMENTED
+                                       if inspect.isfunction(o) and inspect.signature(o).parameters
+                                       and list(inspect.signature(o).parameters) != ["self"]],
+                         ids=lambda value: value if isinstance(value, str) else "")
+def test_functions_with_arguments_document_them(name, obj):
+    doc = inspect.getdoc(obj)
+    for section in ("Parameters\n----------", "Returns\n-------", "Raises\n------"):
+        assert section in doc, f"{name}: no {section.splitlines()[0]} section"
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda m: m.__name__)
+def test_examples_run(module):
+    finder = doctest.DocTestFinder()
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    tests = finder.find(module)
+    assert sum(len(t.examples) for t in tests) > 0
+    for test in tests:
+        runner.run(test)
+    result = runner.summarize(verbose=False)
+    assert result.failed == 0
