@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from scaling_utils import allocation, compute, fitting, laws, references as ref, simulate
+from scaling_utils.fitting import chinchilla as engine
 
 TRUTH = ref.HOFFMANN_2022
 BUDGETS = np.geomspace(1e18, 1e22, 8)
@@ -98,8 +99,8 @@ class TestFitChinchilla:
         log_n, log_d, log_loss = np.log(s.n_params), np.log(s.n_tokens), np.log(s.loss)
 
         def objective(p):
-            return float(fitting._objectives(p[None], np.ones((1, log_n.size)), log_n, log_d,
-                                             log_loss, 1e-3)[0])
+            return float(engine._objectives(p[None], np.ones((1, log_n.size)), log_n, log_d,
+                                            log_loss, 1e-3)[0])
 
         grid = ref.HOFFMANN_2022_INIT_GRID
         points = np.array(list(itertools.product(grid["e"], grid["a"], grid["b"], grid["alpha"],
