@@ -127,7 +127,7 @@ class TestFitChinchilla:
 
     @pytest.mark.parametrize("args, word", [(([1e9] * 3, [1e10] * 3, [2.0] * 3), "more than five"),
                                             (([1e9] * 8, [1e10] * 8, [2.0] * 8), "differ"),
-                                            (([1e9] * 7, [1e10] * 8, [2.0] * 8), "same length")])
+                                            (([1e9] * 7, [1e10] * 8, [2.0] * 8), "equal length")])
     def test_bad_input(self, args, word):
         with pytest.raises(ValueError, match=word):
             fitting.fit_chinchilla(*args)

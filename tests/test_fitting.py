@@ -79,7 +79,7 @@ def test_few_points_warn():
 
 
 @pytest.mark.parametrize("x, y, word", [([1, 2], [1, 2], "at least 3"),
-                                        ([1, 2, 3], [1, 2], "same length"),
+                                        ([1, 2, 3], [1, 2], "equal length"),
                                         ([1, 1, 1], [1, 2, 3], "two different"),
                                         ([1, 2, -3], [1, 2, 3], "greater than 0"),
                                         ([1, 2, 3], [1, np.nan, 3], "NaN")])

@@ -7,7 +7,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .. import _validate, laws
+from .._blas import single_thread
+from .._validate import CourseValueError
 from .._warnings import warn
+from ._results import FitResult
 
 __all__ = ["ChinchillaFit", "fit_chinchilla", "ChinchillaBootstrap", "bootstrap_chinchilla",
            "chinchilla_objective"]
@@ -148,19 +151,14 @@ def _squarem(theta, counts, log_n, log_d, log_loss, delta, *, max_cycles=60, tol
 
 
 def _check_sweep(n_params, n_tokens, loss):
-    n = _validate.positive_array(n_params, "n_params")
-    d = _validate.positive_array(n_tokens, "n_tokens")
-    losses = _validate.positive_array(loss, "loss")
-    if not (n.ndim == d.ndim == losses.ndim == 1):
-        raise ValueError("n_params, n_tokens and loss must be flat lists of numbers.")
-    if not (n.size == d.size == losses.size):
-        raise ValueError(f"n_params, n_tokens and loss need the same length; got {n.size}, "
-                         f"{d.size} and {losses.size}.")
+    n, d, losses = _validate.positive_arrays(n_params=n_params, n_tokens=n_tokens, loss=loss)
     if n.size < 6:
-        raise ValueError(f"Fitting five parameters needs more than five runs; got {n.size}.")
+        raise CourseValueError(f"Fitting five parameters needs more than five runs; got {n.size}.")
     if np.unique(n).size < 2 or np.unique(d).size < 2:
-        raise ValueError("The runs must differ in both model size and tokens to separate the "
-                         "A/N^α and B/D^β terms.")
+        raise CourseValueError(
+            f"The runs must differ in both model size and tokens to separate the A/N^α and B/D^β "
+            f"terms; got {np.unique(n).size} model size(s) and {np.unique(d).size} token "
+            f"count(s) in {n.size} runs.")
     return np.log(n), np.log(d), np.log(losses)
 
 
@@ -187,13 +185,68 @@ def _profile_starts(log_n, log_d, log_loss, delta, count):
     return theta[np.argsort(objective)[:count]]
 
 
-@dataclass(frozen=True)
-class ChinchillaFit:
-    """The result of :func:`fit_chinchilla`.
+_NO_INTERVALS = (
+    "fit_chinchilla's Huber fit has no standard errors of its own: the Huber loss is not a "
+    "likelihood, so its curvature gives no covariance (and Hoffmann et al. give none). For "
+    "intervals, bootstrap the runs: fitting.bootstrap_chinchilla(n_params, n_tokens, loss, "
+    "fit=fit).conf_int(level), or its .interval(name, level).")
+_DERIVED = "a = beta/(alpha + beta), the exponent of N_opt ∝ C^a, is derived from alpha and beta"
 
-    ``law`` is the fitted :class:`~scaling_utils.laws.ChinchillaLaw`; ``objective`` the Huber loss
-    summed over the runs (on residuals ``log L̂ − log L``); ``converged`` whether the iteration
-    met its stopping rule; ``theta`` the raw parameters ``(e, a, b, α, β)``.
+
+@dataclass(frozen=True)
+class ChinchillaFit(FitResult):
+    r"""The result of :func:`fit_chinchilla`: the fitted ``L = E + A/N^α + B/D^β``.
+
+    Its reporting interface (:class:`FitResult`) names the parameters ``"E"``, ``"A"``,
+    ``"B"``, ``"alpha"``, ``"beta"`` and the derived ``"a"`` :math:`= \beta/(\alpha+\beta)`, the
+    exponent of :math:`N_\text{opt} \propto C^a` (Hoffmann et al. 2022, Eq. 4). A Huber fit has
+    no standard errors of its own: ``stderr`` holds NaN, and :meth:`conf_int` raises a
+    :class:`~scaling_utils.CourseValueError` that points to :func:`bootstrap_chinchilla`, whose
+    result has the same interface with bootstrap errors and intervals.
+
+    Attributes
+    ----------
+    law : laws.ChinchillaLaw
+        The fitted law.
+    objective : float
+        The Huber loss summed over the runs, on residuals ``log L̂ − log L``.
+    converged : bool
+        Whether the iteration met its stopping rule.
+    n_points : int
+        How many runs were fitted.
+    delta : float
+        The Huber threshold.
+    theta : numpy.ndarray
+        The raw parameters ``(ln E, ln A, ln B, α, β)``.
+    warnings : tuple of str
+        Why the fit should not be trusted as it stands, if anything.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from scaling_utils import fitting, references, simulate
+    >>> study = simulate.isoflop_sweep(references.BESIROGLU_2024, np.geomspace(1e18, 1e21, 6), 8,
+    ...                                noise=0.01, seed=0)
+    >>> fit = fitting.fit_chinchilla(study.n_params, study.n_tokens, study.loss)
+    >>> print(fit)
+    L(N, D) = 1.891 + 641.1/N^0.367 + 3124/D^0.3869   a = 0.5132; Huber fit (δ = 0.001) on 48 runs
+    >>> print(fit.summary())
+    fit_chinchilla: L = E + A/N^alpha + B/D^beta by a Huber fit (δ = 0.001) on 48 runs
+    parameter   value  std. error  95% interval
+    E           1.891           —  —
+    A           641.1           —  —
+    B            3124           —  —
+    alpha       0.367           —  —
+    beta       0.3869           —  —
+    a          0.5132           —  —
+    note: fit_chinchilla's Huber fit has no standard errors of its own: the Huber loss is not a
+          likelihood, so its curvature gives no covariance (and Hoffmann et al. give none). For
+          intervals, bootstrap the runs:
+          fitting.bootstrap_chinchilla(n_params, n_tokens, loss, fit=fit).conf_int(level), or
+          its .interval(name, level).
+    note: a = beta/(alpha + beta), the exponent of N_opt ∝ C^a, is derived from alpha and beta
+
+    Introduced in lesson 04.
     """
 
     law: laws.ChinchillaLaw
@@ -204,38 +257,128 @@ class ChinchillaFit:
     theta: np.ndarray = field(repr=False)
     warnings: tuple = ()
 
+    # --- the reporting interface (FitResult) ---------------------------------------------------
+
+    def _estimates(self) -> dict:
+        law = self.law
+        return {"E": law.E, "A": law.A, "B": law.B, "alpha": law.alpha, "beta": law.beta,
+                "a": law.a}
+
+    def _no_intervals(self) -> str:
+        return _NO_INTERVALS
+
+    def _summary_title(self) -> str:
+        state = "" if self.converged else ", did not converge"
+        return (f"fit_chinchilla: L = E + A/N^alpha + B/D^beta by a Huber fit (δ = {self.delta:g}) "
+                f"on {self.n_points} runs{state}")
+
+    def _summary_notes(self) -> list:
+        return [_DERIVED]
+
+    def __str__(self) -> str:
+        state = "" if self.converged else ", did not converge"
+        return (f"{self.law}   a = {self.law.a:.4f}; Huber fit (δ = {self.delta:g}) on "
+                f"{self.n_points} runs{state}")
+
 
 def fit_chinchilla(n_params, n_tokens, loss, *, delta=1e-3, starts=None, n_starts=32,
                    max_iter=300) -> ChinchillaFit:
     r"""Fit ``L = E + A/N^α + B/D^β`` as Hoffmann et al. (2022) do in their Approach 3.
 
-    Objective (their Eq. 3 and Appendix D.2): the Huber loss with threshold ``delta`` summed over
-    runs, on the residuals ``LSE(e, a − α log N, b − β log D) − log L`` with ``E = eᵉ``,
-    ``A = eᵃ``, ``B = eᵇ``. Summed, not averaged: averaging scales the objective down by the
-    number of runs, which made the original optimiser stop early (Besiroglu et al. 2024).
+    Hoffmann et al. (2022), "Training Compute-Optimal Large Language Models",
+    arXiv:2203.15556, §3.3, Eq. 3 and Appendix D.2: minimise
+
+    .. math:: \sum_i \mathrm{Huber}_\delta\bigl(\mathrm{LSE}(e,\ a - \alpha \ln N_i,\
+              b - \beta \ln D_i) - \ln L_i\bigr)
+
+    over :math:`E = e^e,\ A = e^a,\ B = e^b,\ \alpha,\ \beta`, where LSE is the log-sum-exp, so
+    that the model's log-loss is compared with the measured one and the Huber loss (quadratic
+    below ``delta``, linear above) lets outlying runs count less. Summed, not averaged:
+    averaging scales the objective down by the number of runs, which made the original
+    optimiser stop early (Besiroglu et al. 2024, "Chinchilla Scaling: A replication attempt",
+    arXiv:2404.10102, §3).
 
     The objective has several local minima, so the search starts from many points. By default
     the starts come from a 30 × 30 grid of (α, β), each with ``E, A, B`` solved by weighted
     linear least squares, keeping the ``n_starts`` best; ``starts`` (an array of ``(e, a, b, α,
     β)`` rows, such as Hoffmann's grid in :data:`scaling_utils.references.HOFFMANN_2022_INIT_GRID`)
     replaces them. All starts are refined together by Gauss–Newton steps on the reweighted
-    least-squares form of the Huber loss, accelerated by SQUAREM (see ``_squarem``).
+    least-squares form of the Huber loss (weights :math:`\min(1, \delta/|r|)`, a
+    majorize–minimize step), accelerated by SQUAREM (Varadhan & Roland 2008); the best wins.
 
-    Warns (:class:`FitWarning`) when the best start did not converge, or when an exponent lands
-    outside (0.01, 2.5), the range any published fit lies in.
+    Parameters
+    ----------
+    n_params : array_like
+        The model size of each run (> 0).
+    n_tokens : array_like
+        The training tokens of each run (> 0).
+    loss : array_like
+        The final loss of each run (> 0).
+    delta : float, default 1e-3
+        The Huber threshold, on residuals of log-loss (Hoffmann et al. use 10⁻³).
+    starts : array_like, optional
+        Rows of five finite numbers ``(e, a, b, α, β)`` to start from, instead of the grid.
+    n_starts : int, default 32
+        How many of the grid's best points to start from.
+    max_iter : int, default 300
+        The most SQUAREM cycles per start.
+
+    Returns
+    -------
+    ChinchillaFit
+        The fitted law, its objective, and the reporting interface (``params``, ``summary``;
+        for intervals, :func:`bootstrap_chinchilla`).
+
+    Warns
+    -----
+    FitWarning
+        When the best start did not converge, or when an exponent lands outside (0.01, 2.5),
+        the range any published fit lies in.
+
+    Raises
+    ------
+    CourseValueError
+        If the three arrays differ in length, are not flat, or hold a value ≤ 0, NaN or inf; if
+        there are five runs or fewer (five parameters); if the runs do not vary both model size
+        and tokens; if ``starts`` is not rows of five finite numbers; if ``delta``, ``n_starts``
+        or ``max_iter`` is not positive.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from scaling_utils import fitting, references, simulate
+    >>> truth = references.BESIROGLU_2024
+    >>> study = simulate.isoflop_sweep(truth, np.geomspace(1e18, 1e21, 6), 8, noise=0.01, seed=0)
+    >>> fit = fitting.fit_chinchilla(study.n_params, study.n_tokens, study.loss)
+    >>> print(f"alpha {fit.params['alpha']:.3f}, beta {fit.params['beta']:.3f}, a {fit.params['a']:.3f}"
+    ...       f"  (truth a = {truth.a:.3f})")
+    alpha 0.367, beta 0.387, a 0.513  (truth a = 0.513)
+
+    Introduced in lesson 04.
     """
     log_n, log_d, log_loss = _check_sweep(n_params, n_tokens, loss)
     delta = _validate.positive_float(delta, "delta")
+    max_iter = _validate.positive_int(max_iter, "max_iter")
     if starts is None:
         starts = _profile_starts(log_n, log_d, log_loss, delta,
                                  _validate.positive_int(n_starts, "n_starts"))
     else:
-        starts = np.asarray(starts, dtype=float)
-        if starts.ndim != 2 or starts.shape[1] != 5 or not np.isfinite(starts).all():
-            raise ValueError("starts must be rows of five finite numbers (e, a, b, alpha, beta).")
+        try:
+            rows = np.asarray(starts, dtype=float)
+        except (TypeError, ValueError):
+            rows = None
+        if rows is None or rows.ndim != 2 or rows.shape[1] != 5:
+            got = f"shape {rows.shape}" if rows is not None else _validate._describe(starts)
+            raise CourseValueError(f"starts must be rows of five numbers (e, a, b, alpha, beta), "
+                                   f"e.g. [[0.5, 6.0, 6.0, 0.3, 0.3]]; got {got}.")
+        if not np.isfinite(rows).all():
+            raise CourseValueError("starts contains NaN or an infinite value; every start must be "
+                                   "five finite numbers (e, a, b, alpha, beta).")
+        starts = rows
     counts = np.ones((starts.shape[0], log_n.size))
-    theta, objective, converged = _squarem(starts, counts, log_n, log_d, log_loss, delta,
-                                           max_cycles=max_iter, tol=1e-10)
+    with single_thread():
+        theta, objective, converged = _squarem(starts, counts, log_n, log_d, log_loss, delta,
+                                               max_cycles=max_iter, tol=1e-10)
     best = int(np.nanargmin(objective))
     e, a, b, alpha, beta = theta[best]
     notes = []
@@ -254,11 +397,54 @@ def fit_chinchilla(n_params, n_tokens, loss, *, delta=1e-3, starts=None, n_start
 
 
 @dataclass(frozen=True)
-class ChinchillaBootstrap:
-    """Bootstrap estimates of a Chinchilla fit: one fitted law per resample of the runs.
+class ChinchillaBootstrap(FitResult):
+    r"""Bootstrap estimates of a Chinchilla fit: one fitted law per resample of the runs.
 
-    ``samples[name]`` holds the estimates of ``"E"``, ``"A"``, ``"B"``, ``"alpha"``, ``"beta"``
-    and ``"a"`` (= β/(α+β), the exponent of ``N_opt ∝ C^a``).
+    Efron's nonparametric bootstrap (Efron & Tibshirani 1993, *An Introduction to the
+    Bootstrap*, ch. 6 and 13), as Besiroglu et al. (2024, arXiv:2404.10102, §4) use it to put
+    intervals on Hoffmann et al.'s parameters. The reporting interface (:class:`FitResult`)
+    gives, for ``"E"``, ``"A"``, ``"B"``, ``"alpha"``, ``"beta"`` and ``"a"`` (= β/(α+β)):
+    ``params``, the full-data fit's values; ``stderr``, the standard deviation of the
+    resamples' estimates; ``conf_int(level)``, the percentile intervals (the
+    :math:`(1-\text{level})/2` and :math:`(1+\text{level})/2` quantiles of the resamples'
+    estimates), the same as :meth:`interval`.
+
+    Attributes
+    ----------
+    fit : ChinchillaFit
+        The full-data fit every resample started from.
+    samples : dict
+        ``samples[name]`` holds the resamples' estimates of ``"E"``, ``"A"``, ``"B"``,
+        ``"alpha"``, ``"beta"`` and ``"a"`` (an array each).
+    converged_fraction : float
+        The share of resamples whose iteration met its stopping rule.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from scaling_utils import fitting, references, simulate
+    >>> study = simulate.isoflop_sweep(references.BESIROGLU_2024, np.geomspace(1e18, 1e21, 6), 8,
+    ...                                noise=0.01, seed=0)
+    >>> boot = fitting.bootstrap_chinchilla(study.n_params, study.n_tokens, study.loss,
+    ...                                     n_resamples=500, seed=0)
+    >>> print(boot)
+    500 bootstrap resamples of 48 runs: a = 0.5132, 95% interval [0.4781, 0.5423]
+    >>> print(boot.summary())
+    bootstrap_chinchilla: 500 resamples of 48 runs, each refitted (100% converged)
+    parameter   value  std. error  95% interval
+    E           1.891     0.03674  [   1.8,  1.944]
+    A           641.1       157.6  [ 385.4,  999.6]
+    B            3124        1083  [  1320,   6019]
+    alpha       0.367     0.01479  [0.3348, 0.3934]
+    beta       0.3869     0.01837  [0.3436, 0.4197]
+    a          0.5132     0.01536  [0.4781, 0.5423]
+    note: values are the full-data fit's; standard errors are the standard deviations of the
+          resamples' estimates; intervals are their percentiles
+    note: a = beta/(alpha + beta), the exponent of N_opt ∝ C^a, is derived from alpha and beta
+    >>> boot.conf_int(0.8)["a"] == boot.interval("a", 0.8)
+    True
+
+    Introduced in lesson 05.
     """
 
     fit: ChinchillaFit
@@ -266,43 +452,159 @@ class ChinchillaBootstrap:
     converged_fraction: float
 
     def interval(self, name: str, level: float = 0.95) -> tuple[float, float]:
-        """The percentile interval of ``name`` holding ``level`` of the resamples."""
-        if name not in self.samples:
-            raise ValueError(f"name must be one of {', '.join(self.samples)}; got {name!r}.")
+        """The percentile interval of ``name`` holding ``level`` of the resamples.
+
+        Parameters
+        ----------
+        name : {"E", "A", "B", "alpha", "beta", "a"}
+            The parameter.
+        level : float, default 0.95
+            The share of resamples inside the interval, in (0, 1).
+
+        Returns
+        -------
+        (low, high) : tuple of float
+            The ``(1 − level)/2`` and ``(1 + level)/2`` quantiles of the estimates.
+
+        Raises
+        ------
+        CourseValueError
+            If ``name`` is not one of the six, or ``level`` is not in (0, 1).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from scaling_utils import fitting, references, simulate
+        >>> study = simulate.isoflop_sweep(references.BESIROGLU_2024, np.geomspace(1e18, 1e21, 6),
+        ...                                8, noise=0.01, seed=0)
+        >>> boot = fitting.bootstrap_chinchilla(study.n_params, study.n_tokens, study.loss,
+        ...                                     n_resamples=500, seed=0)
+        >>> low, high = boot.interval("a", 0.8)
+        >>> print(f"80% of the resamples put a in [{low:.3f}, {high:.3f}]")
+        80% of the resamples put a in [0.494, 0.532]
+
+        Introduced in lesson 05.
+        """
+        if not isinstance(name, str) or name not in self.samples:
+            raise CourseValueError(f"name must be one of {', '.join(self.samples)}; got {name!r}.")
         level = _validate.fraction(level, "level")
         low, high = np.quantile(self.samples[name], [0.5 - level / 2, 0.5 + level / 2])
         return float(low), float(high)
 
     def laws(self):
-        """Each resample's fitted law (for fans of predictions)."""
+        """Each resample's fitted law (for fans of predictions), a list of ChinchillaLaw."""
         s = self.samples
         return [laws.ChinchillaLaw(*(float(s[k][i]) for k in _NAMES))
                 for i in range(len(s["E"]))]
+
+    # --- the reporting interface (FitResult) ---------------------------------------------------
+
+    def _estimates(self) -> dict:
+        return self.fit.params
+
+    def _standard_errors(self) -> dict:
+        return {name: float(np.std(self.samples[name], ddof=1)) for name in self._estimates()}
+
+    def _intervals(self, level: float) -> dict:
+        return {name: self.interval(name, level) for name in self._estimates()}
+
+    def _summary_title(self) -> str:
+        return (f"bootstrap_chinchilla: {len(self.samples['E'])} resamples of {self.fit.n_points} "
+                f"runs, each refitted ({self.converged_fraction:.0%} converged)")
+
+    def _summary_notes(self) -> list:
+        return ["values are the full-data fit's; standard errors are the standard deviations "
+                "of the resamples' estimates; intervals are their percentiles", _DERIVED]
+
+    def __str__(self) -> str:
+        low, high = self.interval("a")
+        return (f"{len(self.samples['E'])} bootstrap resamples of {self.fit.n_points} runs: "
+                f"a = {self.fit.law.a:.4f}, 95% interval [{low:.4f}, {high:.4f}]")
 
 
 def bootstrap_chinchilla(n_params, n_tokens, loss, *, n_resamples=4000, seed=0, delta=1e-3,
                          fit=None, max_iter=100) -> ChinchillaBootstrap:
     r"""Resample the runs with replacement and refit, ``n_resamples`` times (Efron's bootstrap).
 
-    Each resample is the same objective as :func:`fit_chinchilla` with every run weighted by how
-    often it was drawn; all resamples start from the full-data fit and are refined together in
-    one vectorised iteration (reweighted Gauss–Newton steps, accelerated by SQUAREM; at most
-    ``max_iter`` cycles). Intervals from :meth:`ChinchillaBootstrap.interval` are percentile
-    intervals. Seeded: the same arguments give the same intervals.
+    Efron's nonparametric bootstrap (Efron & Tibshirani 1993, *An Introduction to the
+    Bootstrap*): draw ``n`` of the ``n`` runs with replacement, refit, repeat; the spread of
+    the refits stands in for the spread of fits over repeated studies. Besiroglu et al. (2024,
+    "Chinchilla Scaling: A replication attempt", arXiv:2404.10102, §4) bootstrap Hoffmann et
+    al.'s Approach 3 this way. Each resample is the objective of :func:`fit_chinchilla` with
+    every run weighted by how often it was drawn (the multinomial counts); all resamples start
+    from the full-data fit and are refined together in one vectorised iteration (reweighted
+    Gauss–Newton steps, accelerated by SQUAREM; at most ``max_iter`` cycles). Seeded: the same
+    arguments give the same intervals.
+
+    Parameters
+    ----------
+    n_params, n_tokens, loss : array_like
+        The runs, as for :func:`fit_chinchilla`.
+    n_resamples : int, default 4000
+        How many resamples (at least 10).
+    seed : int, default 0
+        Seed of the resampling.
+    delta : float, default 1e-3
+        The Huber threshold.
+    fit : ChinchillaFit, optional
+        The full-data fit of these runs (computed when not given).
+    max_iter : int, default 100
+        The most SQUAREM cycles per resample.
+
+    Returns
+    -------
+    ChinchillaBootstrap
+        The resamples' estimates, with ``params``, ``stderr``, ``conf_int`` (percentile
+        intervals), ``summary`` and ``interval(name, level)``.
+
+    Warns
+    -----
+    FitWarning
+        When more than 1% of the resamples did not converge (their estimates are kept as they
+        stood), and any warning of the full-data fit.
+
+    Raises
+    ------
+    CourseValueError
+        For bad runs (as :func:`fit_chinchilla`); if ``n_resamples`` is not a whole number ≥ 10;
+        if ``seed`` is not a whole number ≥ 0; if ``fit`` is not a ChinchillaFit of as many
+        runs.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from scaling_utils import fitting, references, simulate
+    >>> truth = references.BESIROGLU_2024
+    >>> study = simulate.isoflop_sweep(truth, np.geomspace(1e18, 1e21, 6), 8, noise=0.01, seed=0)
+    >>> boot = fitting.bootstrap_chinchilla(study.n_params, study.n_tokens, study.loss,
+    ...                                     n_resamples=500, seed=0)
+    >>> low, high = boot.conf_int(0.95)["a"]
+    >>> print(f"a = {boot.params['a']:.3f} ± {boot.stderr['a']:.3f}, 95% [{low:.3f}, {high:.3f}]")
+    a = 0.513 ± 0.015, 95% [0.478, 0.542]
+
+    Introduced in lesson 05.
     """
     log_n, log_d, log_loss = _check_sweep(n_params, n_tokens, loss)
     k = _validate.positive_int(n_resamples, "n_resamples", minimum=10)
     rng = np.random.default_rng(_validate.seed_value(seed))
+    delta = _validate.positive_float(delta, "delta")
+    max_iter = _validate.positive_int(max_iter, "max_iter")
     if fit is None:
         fit = fit_chinchilla(n_params, n_tokens, loss, delta=delta)
+    elif not isinstance(fit, ChinchillaFit) or fit.n_points != log_n.size:
+        got = (f"a fit of {fit.n_points} runs" if isinstance(fit, ChinchillaFit)
+               else type(fit).__name__)
+        raise CourseValueError(f"fit must be the fit_chinchilla result of these {log_n.size} "
+                               f"runs (or None, to fit them here); got {got}.")
     n = log_n.size
     counts = rng.multinomial(n, np.full(n, 1.0 / n), size=k).astype(float)
     # About a third of each resample's runs are not drawn at all: keep only the drawn ones, each
     # row padded (with weight 0) to the longest, so every array is (resamples, drawn runs).
     order = np.argsort(counts == 0, axis=1, kind="stable")[:, : int((counts > 0).sum(1).max())]
-    theta, _, converged = _squarem(np.repeat(fit.theta[None], k, axis=0),
-                                   np.take_along_axis(counts, order, axis=1), log_n[order],
-                                   log_d[order], log_loss[order], delta, max_cycles=max_iter)
+    with single_thread():
+        theta, _, converged = _squarem(np.repeat(fit.theta[None], k, axis=0),
+                                       np.take_along_axis(counts, order, axis=1), log_n[order],
+                                       log_d[order], log_loss[order], delta, max_cycles=max_iter)
     samples = {"E": np.exp(theta[:, 0]), "A": np.exp(theta[:, 1]), "B": np.exp(theta[:, 2]),
                "alpha": theta[:, 3], "beta": theta[:, 4]}
     samples["a"] = samples["beta"] / (samples["alpha"] + samples["beta"])
@@ -313,16 +615,53 @@ def bootstrap_chinchilla(n_params, n_tokens, loss, *, n_resamples=4000, seed=0, 
     return ChinchillaBootstrap(fit, samples, fraction)
 
 
-
 def chinchilla_objective(law, n_params, n_tokens, loss, *, delta=1e-3, mean=False) -> float:
     r"""The Huber objective of a law on a sweep: ``Σ Huber_δ(log L̂ − log L)`` (or its mean).
 
-    ``mean=True`` divides by the number of runs, as the original fit reportedly did; the optimum
-    is the same, but the objective and its gradient are smaller by that factor, which can make an
-    optimiser's stopping tolerances fire early (Besiroglu et al. 2024, §3).
+    The objective :func:`fit_chinchilla` minimises (Hoffmann et al. 2022, arXiv:2203.15556,
+    Eq. 3), evaluated at a given law: :math:`\sum_i \mathrm{Huber}_\delta(\ln \hat L(N_i, D_i)
+    - \ln L_i)` with :math:`\mathrm{Huber}_\delta(r) = r^2/2` for :math:`|r| \le \delta` and
+    :math:`\delta(|r| - \delta/2)` beyond. ``mean=True`` divides by the number of runs, as the
+    original fit reportedly did; the optimum is the same, but the objective and its gradient are
+    smaller by that factor, which can make an optimiser's stopping tolerances fire early
+    (Besiroglu et al. 2024, arXiv:2404.10102, §3).
+
+    Parameters
+    ----------
+    law : laws.ChinchillaLaw
+        The law to evaluate.
+    n_params, n_tokens, loss : array_like
+        The runs, as for :func:`fit_chinchilla`.
+    delta : float, default 1e-3
+        The Huber threshold.
+    mean : bool, default False
+        Average over the runs instead of summing.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    CourseValueError
+        If ``law`` is not a ChinchillaLaw, or for bad runs (as :func:`fit_chinchilla`).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from scaling_utils import fitting, references, simulate
+    >>> truth = references.BESIROGLU_2024
+    >>> study = simulate.isoflop_sweep(truth, np.geomspace(1e18, 1e21, 6), 8, noise=0.01, seed=0)
+    >>> total = fitting.chinchilla_objective(truth, study.n_params, study.n_tokens, study.loss)
+    >>> average = fitting.chinchilla_objective(truth, study.n_params, study.n_tokens, study.loss,
+    ...                                        mean=True)
+    >>> print(f"{total:.3e}, {average:.3e} = {total:.3e} / {len(study)}")
+    3.154e-04, 6.570e-06 = 3.154e-04 / 48
+
+    Introduced in lesson 05.
     """
     if not isinstance(law, laws.ChinchillaLaw):
-        raise ValueError(f"law must be a laws.ChinchillaLaw; got {type(law).__name__}.")
+        raise CourseValueError(f"law must be a laws.ChinchillaLaw; got {type(law).__name__}.")
     log_n, log_d, log_loss = _check_sweep(n_params, n_tokens, loss)
     theta = np.array([[np.log(law.E) if law.E > 0 else -50.0, np.log(law.A), np.log(law.B),
                        law.alpha, law.beta]])
