@@ -6,7 +6,8 @@ import warnings
 import numpy as np
 import pytest
 
-from scaling_utils import allocation, compute, fitting, laws, references as ref, simulate
+from scaling_utils import (CourseValueError, allocation, compute, fitting, laws, references as ref,
+                           simulate)
 from scaling_utils.fitting import chinchilla as engine
 
 TRUTH = ref.HOFFMANN_2022
@@ -129,7 +130,7 @@ class TestFitChinchilla:
                                             (([1e9] * 8, [1e10] * 8, [2.0] * 8), "differ"),
                                             (([1e9] * 7, [1e10] * 8, [2.0] * 8), "equal length")])
     def test_bad_input(self, args, word):
-        with pytest.raises(ValueError, match=word):
+        with pytest.raises(CourseValueError, match=word):
             fitting.fit_chinchilla(*args)
 
 

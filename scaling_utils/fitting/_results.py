@@ -101,7 +101,7 @@ class FitResult:
     # --- the interface ---------------------------------------------------------------------
 
     def _quantile(self, level: float) -> float:
-        """The two-sided ``level`` quantile: Student-t with the fit's degrees of freedom, or normal."""
+        """The two-sided ``level`` quantile: Student-t on the fit's degrees of freedom, or normal."""
         from scipy import stats
 
         level = _validate.fraction(level, "level")

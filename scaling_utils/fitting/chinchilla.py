@@ -350,9 +350,9 @@ def fit_chinchilla(n_params, n_tokens, loss, *, delta=1e-3, starts=None, n_start
     >>> truth = references.BESIROGLU_2024
     >>> study = simulate.isoflop_sweep(truth, np.geomspace(1e18, 1e21, 6), 8, noise=0.01, seed=0)
     >>> fit = fitting.fit_chinchilla(study.n_params, study.n_tokens, study.loss)
-    >>> print(f"alpha {fit.params['alpha']:.3f}, beta {fit.params['beta']:.3f}, a {fit.params['a']:.3f}"
-    ...       f"  (truth a = {truth.a:.3f})")
-    alpha 0.367, beta 0.387, a 0.513  (truth a = 0.513)
+    >>> p = fit.params
+    >>> print(f"alpha {p['alpha']:.3f}, beta {p['beta']:.3f}, a {p['a']:.3f}  (truth {truth.a:.3f})")
+    alpha 0.367, beta 0.387, a 0.513  (truth 0.513)
 
     Introduced in lesson 04.
     """

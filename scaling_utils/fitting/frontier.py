@@ -107,7 +107,8 @@ class FrontierFit(FitResult):
         >>> from scaling_utils import fitting, references, simulate
         >>> sweep = simulate.isoflop_sweep(references.BESIROGLU_2024, np.geomspace(1e18, 1e21, 5),
         ...                                9, noise=0.0)
-        >>> print(f"{fitting.fit_isoflop(sweep.n_params, sweep.compute, sweep.loss).optimal_params(1e24):.3g}")
+        >>> fit = fitting.fit_isoflop(sweep.n_params, sweep.compute, sweep.loss)
+        >>> print(f"{fit.optimal_params(1e24):.3g}")
         9.47e+10
 
         Introduced in lesson 04.

@@ -261,7 +261,8 @@ class PowerLawFit(FitResult):
         if new:
             _, ax = plotting.loglog_axes(xlabel="x", ylabel="y")
         elif ax.get_xscale() != "log" or ax.get_yscale() != "log":
-            plotting.loglog_axes(xlabel=ax.get_xlabel() or "x", ylabel=ax.get_ylabel() or "y", ax=ax)
+            plotting.loglog_axes(xlabel=ax.get_xlabel() or "x", ylabel=ax.get_ylabel() or "y",
+                                 ax=ax)
         color = plotting.PALETTE["blue"] if color is None else color
         if label is None:
             label = f"fit {self.law}" + (f", {100 * level:g}% prediction band" if level else "")
@@ -369,7 +370,8 @@ def fit_power_law(x, y, *, irreducible: bool = False) -> PowerLawFit:
     >>> print(", ".join(f"{name} {value:.4g}" for name, value in fit.params.items()))
     coefficient 46.77, exponent -0.3385, irreducible 1.142
     >>> low, high = fit.conf_int(0.95)["exponent"]
-    >>> print(f"exponent {fit.exponent:.3f} ± {fit.stderr['exponent']:.3f}, 95% [{low:.3f}, {high:.3f}]")
+    >>> se = fit.stderr["exponent"]
+    >>> print(f"exponent {fit.exponent:.3f} ± {se:.3f}, 95% [{low:.3f}, {high:.3f}]")
     exponent -0.339 ± 0.009, 95% [-0.358, -0.319]
     >>> print(fit.summary())
     fit_power_law: y = E + a·x^k in log space; 15 points, 12 degrees of freedom, scatter 1.60%
@@ -386,9 +388,9 @@ def fit_power_law(x, y, *, irreducible: bool = False) -> PowerLawFit:
     n = xs.size
     needed = 4 if irreducible else 3
     if n < needed:
-        raise CourseValueError(
-            f"Fitting {'a floor, a coefficient and an exponent' if irreducible else 'a coefficient and an exponent'} "
-            f"needs at least {needed} points; got {n}.")
+        what = ("a floor, a coefficient and an exponent" if irreducible
+                else "a coefficient and an exponent")
+        raise CourseValueError(f"Fitting {what} needs at least {needed} points; got {n}.")
     notes = []
     if n < needed + 3:
         notes.append(f"only {n} points: the uncertainties rest on {n - needed + 1} degree(s) of "
