@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .. import _validate, laws
-from .._blas import single_thread
 from .._validate import CourseValueError
 from .._warnings import warn
 from ._results import FitResult
@@ -376,9 +375,8 @@ def fit_chinchilla(n_params, n_tokens, loss, *, delta=1e-3, starts=None, n_start
                                    "five finite numbers (e, a, b, alpha, beta).")
         starts = rows
     counts = np.ones((starts.shape[0], log_n.size))
-    with single_thread():
-        theta, objective, converged = _squarem(starts, counts, log_n, log_d, log_loss, delta,
-                                               max_cycles=max_iter, tol=1e-10)
+    theta, objective, converged = _squarem(starts, counts, log_n, log_d, log_loss, delta,
+                                           max_cycles=max_iter, tol=1e-10)
     best = int(np.nanargmin(objective))
     e, a, b, alpha, beta = theta[best]
     notes = []
@@ -601,10 +599,9 @@ def bootstrap_chinchilla(n_params, n_tokens, loss, *, n_resamples=4000, seed=0, 
     # About a third of each resample's runs are not drawn at all: keep only the drawn ones, each
     # row padded (with weight 0) to the longest, so every array is (resamples, drawn runs).
     order = np.argsort(counts == 0, axis=1, kind="stable")[:, : int((counts > 0).sum(1).max())]
-    with single_thread():
-        theta, _, converged = _squarem(np.repeat(fit.theta[None], k, axis=0),
-                                       np.take_along_axis(counts, order, axis=1), log_n[order],
-                                       log_d[order], log_loss[order], delta, max_cycles=max_iter)
+    theta, _, converged = _squarem(np.repeat(fit.theta[None], k, axis=0),
+                                   np.take_along_axis(counts, order, axis=1), log_n[order],
+                                   log_d[order], log_loss[order], delta, max_cycles=max_iter)
     samples = {"E": np.exp(theta[:, 0]), "A": np.exp(theta[:, 1]), "B": np.exp(theta[:, 2]),
                "alpha": theta[:, 3], "beta": theta[:, 4]}
     samples["a"] = samples["beta"] / (samples["alpha"] + samples["beta"])
