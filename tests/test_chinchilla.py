@@ -6,7 +6,9 @@ import warnings
 import numpy as np
 import pytest
 
-from scaling_utils import allocation, compute, fitting, laws, references as ref, simulate
+from scaling_utils import (CourseValueError, allocation, compute, fitting, laws, references as ref,
+                           simulate)
+from scaling_utils.fitting import chinchilla as engine
 
 TRUTH = ref.HOFFMANN_2022
 BUDGETS = np.geomspace(1e18, 1e22, 8)
@@ -98,8 +100,8 @@ class TestFitChinchilla:
         log_n, log_d, log_loss = np.log(s.n_params), np.log(s.n_tokens), np.log(s.loss)
 
         def objective(p):
-            return float(fitting._objectives(p[None], np.ones((1, log_n.size)), log_n, log_d,
-                                             log_loss, 1e-3)[0])
+            return float(engine._objectives(p[None], np.ones((1, log_n.size)), log_n, log_d,
+                                            log_loss, 1e-3)[0])
 
         grid = ref.HOFFMANN_2022_INIT_GRID
         points = np.array(list(itertools.product(grid["e"], grid["a"], grid["b"], grid["alpha"],
@@ -126,9 +128,9 @@ class TestFitChinchilla:
 
     @pytest.mark.parametrize("args, word", [(([1e9] * 3, [1e10] * 3, [2.0] * 3), "more than five"),
                                             (([1e9] * 8, [1e10] * 8, [2.0] * 8), "differ"),
-                                            (([1e9] * 7, [1e10] * 8, [2.0] * 8), "same length")])
+                                            (([1e9] * 7, [1e10] * 8, [2.0] * 8), "equal length")])
     def test_bad_input(self, args, word):
-        with pytest.raises(ValueError, match=word):
+        with pytest.raises(CourseValueError, match=word):
             fitting.fit_chinchilla(*args)
 
 

@@ -5,7 +5,7 @@ import warnings
 import numpy as np
 import pytest
 
-from scaling_utils import fitting, laws, simulate
+from scaling_utils import CourseValueError, fitting, laws, simulate
 
 X = np.geomspace(1e3, 1e7, 15)
 
@@ -79,17 +79,17 @@ def test_few_points_warn():
 
 
 @pytest.mark.parametrize("x, y, word", [([1, 2], [1, 2], "at least 3"),
-                                        ([1, 2, 3], [1, 2], "same length"),
+                                        ([1, 2, 3], [1, 2], "equal length"),
                                         ([1, 1, 1], [1, 2, 3], "two different"),
                                         ([1, 2, -3], [1, 2, 3], "greater than 0"),
                                         ([1, 2, 3], [1, np.nan, 3], "NaN")])
 def test_bad_input(x, y, word):
-    with pytest.raises(ValueError, match=word):
+    with pytest.raises(CourseValueError, match=word):
         fitting.fit_power_law(x, y)
 
 
 def test_irreducible_needs_four_points():
-    with pytest.raises(ValueError, match="at least 4"):
+    with pytest.raises(CourseValueError, match="at least 4"):
         fitting.fit_power_law([1, 2, 3], [3, 2, 1.5], irreducible=True)
 
 

@@ -1,0 +1,30 @@
+"""Fitting scaling laws to measurements, with uncertainties and honest warnings.
+
+Every fit works on the logarithm of the measured quantity: losses and errors scatter by a roughly
+constant *percentage*, which is a constant spread in log space, and their values span orders of
+magnitude, which plain least squares would let the largest values dominate.
+
+One module per method, every public name re-exported here (``fitting.fit_power_law``):
+
+- :mod:`._results`: the reporting interface every fit result shares (``params``, ``stderr``,
+  ``conf_int(level)``, ``summary()`` and a one-line ``str``);
+- :mod:`.power_law`: ``y = a·x^k`` and ``y = E + a·x^k`` by least squares in log space;
+- :mod:`.chinchilla`: Chinchilla's Approach 3, the Huber fit of ``L = E + A/N^α + B/D^β``, and
+  its bootstrap;
+- :mod:`.frontier`: Chinchilla's Approaches 1 and 2, the frontier ``N_opt ∝ C^a`` from minima.
+"""
+
+from __future__ import annotations
+
+from .._warnings import FitWarning
+from ._results import FitResult, FitSummary, SummaryRow
+from .chinchilla import (ChinchillaBootstrap, ChinchillaFit, bootstrap_chinchilla,
+                         chinchilla_objective, fit_chinchilla)
+from .frontier import FrontierFit, fit_envelope, fit_isoflop
+from .power_law import PowerLawFit, fit_power_law
+
+__all__ = ["FitWarning", "FitResult", "FitSummary", "SummaryRow",
+           "PowerLawFit", "fit_power_law",
+           "ChinchillaFit", "fit_chinchilla", "ChinchillaBootstrap", "bootstrap_chinchilla",
+           "chinchilla_objective",
+           "FrontierFit", "fit_isoflop", "fit_envelope"]
