@@ -200,6 +200,12 @@ def positive_arrays(*, positive: bool = True, minimum_length: int = 1, **named) 
             array = finite_array(values, name)
         arrays.append(array)
     names = list(named)
+    single = [name for name, a in zip(names, arrays) if a.ndim == 0]
+    if single and len(arrays) > 1:
+        raise CourseValueError(
+            f"{_join(names)} must be flat lists of numbers of equal length; {_join(single)} "
+            f"{'is a single number' if len(single) == 1 else 'are single numbers'}: put "
+            f"{'it' if len(single) == 1 else 'each'} in a list, e.g. [1e6, 1e7, 1e8].")
     if any(a.ndim != 1 for a in arrays) or len({a.size for a in arrays}) > 1:
         def sizes(a):
             return f"shape {a.shape}" if a.ndim > 1 else f"{a.size}"

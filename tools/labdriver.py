@@ -109,14 +109,18 @@ def browser():
 def open_and_run_all(page, url: str, path: str, *, timeout_ms: int = 240_000) -> None:
     """Open the notebook at ``path`` (relative to the served folder), wait for its kernel,
     run all cells and wait until the kernel is idle again."""
-    page.goto(f"{url}/lab/tree/{path}")
+    page.goto(f"{url}/lab/tree/{path}?reset")  # ?reset: no tabs restored from a workspace
     page.locator(".jp-StatusBar-TextItem", has_text="Idle").first.wait_for(timeout=90_000)
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-    # The execution indicator turns busy, then idle when the last cell is done.
-    page.wait_for_timeout(500)
-    page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(
-        timeout=timeout_ms)
+    # Run All marks every code cell [*]; the run is over when no cell is marked any more.
+    prompts = "[...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) " \
+              ".jp-CodeCell .jp-InputPrompt')]"
+    page.wait_for_function(f"() => {prompts}.some(p => p.textContent.includes('*'))",
+                           timeout=30_000, polling="raf")
+    page.wait_for_function(f"() => !{prompts}.some(p => p.textContent.includes('*'))",
+                           timeout=timeout_ms, polling=200)
+    page.locator(".jp-StatusBar-TextItem", has_text="Idle").first.wait_for(timeout=60_000)
 
 
 def error_outputs(page) -> dict:
@@ -132,7 +136,7 @@ def error_outputs(page) -> dict:
 
 def dashboards(page):
     """The dashboards on the page (their boxes), in order."""
-    return page.locator(".su-dashboard")
+    return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .su-dashboard")
 
 
 def step_first_control(page, board) -> float:

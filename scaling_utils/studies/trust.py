@@ -73,7 +73,7 @@ class FanStudy(Study):
         inside = {True: "contains", False: "MISSES"}
         return (
             f"{self.runs} runs ({self.n_budgets} budgets × {self.models_per_budget} models), "
-            f"noise {self.noise:.1%}, {self.n_resamples} resamples\n"
+            f"noise {100 * self.noise:.3g}%, {self.n_resamples} resamples\n"
             f"allocation exponent a: fit {self.fit.law.a:.3f}, 95% interval [{low:.3f}, "
             f"{high:.3f}] (width {high - low:.3f}) — {inside[self.a_contains_truth]} the truth "
             f"{self.truth.a:.3f}\n"
@@ -86,7 +86,7 @@ class FanStudy(Study):
         budgets = np.geomspace(1e18, 1e26, 40)
         drawn = min(FAN_LINES, self.n_resamples)
         plotting.loglog_axes(xlabel="compute C (FLOPs)", ylabel="N_opt predicted / true N_opt",
-                             ax=ax, title=f"{self.runs} runs, {self.noise:.1%} noise: {drawn} "
+                             ax=ax, title=f"{self.runs} runs, {100 * self.noise:.3g}% noise: {drawn} "
                                           f"of {self.n_resamples} refits drawn")
         true_n = allocation.chinchilla_optimal(self.truth, budgets)[0]
         # One line collection for the fan: far cheaper to draw than one line per refit.

@@ -99,6 +99,7 @@ class Dashboard:
         self.image = widgets.Image(format="png")
         self.image.add_class("su-figure")
         self.image.layout.max_width = "100%"
+        self.image.layout.align_self = "flex-start"  # its own size, not stretched (and blurred)
         self.result = None
         self.timings: list[tuple[float, float]] = []
         self._figure = None
