@@ -201,3 +201,21 @@ def test_training_curves_end_on_the_law():
     curves = simulate.training_curves(TRUTH, [1e8], [1e9], points_per_curve=5)
     assert curves.loss[-1] == pytest.approx(TRUTH(1e8, 1e9))
     assert np.all(curves.loss[:-1] > TRUTH(curves.n_params[:-1], curves.n_tokens[:-1]))
+
+
+def test_bootstrap_tolerance_does_not_move_printed_intervals():
+    import warnings
+
+    import numpy as np
+
+    from scaling_utils import fitting, references, simulate
+
+    sweep = simulate.isoflop_sweep(references.BESIROGLU_2024, np.geomspace(1e18, 1e21, 6), 8,
+                                   noise=0.02, seed=3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", fitting.FitWarning)
+        fit = fitting.fit_chinchilla(sweep.n_params, sweep.n_tokens, sweep.loss)
+        strict, loose = (fitting.bootstrap_chinchilla(sweep.n_params, sweep.n_tokens, sweep.loss,
+                                                      n_resamples=200, fit=fit, tol=tol)
+                         for tol in (1e-6, 1e-4))
+    assert np.allclose(strict.interval("a"), loose.interval("a"), atol=5e-4)
