@@ -172,9 +172,14 @@ class Dashboard:
         return self._figure
 
     def _ipython_display_(self):
-        from IPython.display import display
+        from IPython.display import HTML, display
 
-        display(self.widget)
+        from . import handout
+
+        if handout.is_active():
+            display(HTML(handout.static_dashboard_html(self)))
+        else:
+            display(self.widget)
 
     def __repr__(self) -> str:
         return f"<Dashboard of {getattr(self.study, '__name__', 'a study')}>"

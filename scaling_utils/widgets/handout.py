@@ -1,0 +1,248 @@
+"""Dashboards and figures for offline handouts (``make handouts``).
+
+A handout is a lesson exported to one HTML file that works with no kernel and no network. The
+handout build runs each lesson with :func:`activate` called first; then
+
+- every :class:`~scaling_utils.widgets.Dashboard` displays itself as a kernel-free control: for
+  each of its controls, a few settings around the dashboard's starting values are computed by the
+  same study function and drawn by the same code as in the live dashboard, and an HTML range
+  input steps through them (one control at a time; the others stay at their starting values);
+- every matplotlib figure carries alt text that says what it shows (panel titles, axes, legend).
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import itertools
+import json
+
+import numpy as np
+
+from .. import _validate
+
+__all__ = ["activate", "is_active", "figure_alt", "static_dashboard_html", "handout_values"]
+
+_ACTIVE = False
+_COUNTER = itertools.count(1)
+#: Handout pictures are a little smaller than live ones: a handout holds many of them.
+HANDOUT_DPI = 80
+
+
+def is_active() -> bool:
+    """Whether this kernel is building a handout."""
+    return _ACTIVE
+
+
+def activate() -> None:
+    """Turn this kernel into a handout builder (dashboards become static; figures get alt text)."""
+    global _ACTIVE
+    _ACTIVE = True
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    from matplotlib.figure import Figure
+
+    def png_with_alt(fig):
+        import io
+
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", bbox_inches="tight")
+        return buffer.getvalue(), {"alt": figure_alt(fig)}
+
+    shell.display_formatter.formatters["image/png"].for_type(Figure, png_with_alt)
+
+
+def _axis_words(ax, which: str) -> str:
+    label = (ax.get_xlabel() if which == "x" else ax.get_ylabel()) or f"{which} value"
+    scale = ax.get_xscale() if which == "x" else ax.get_yscale()
+    return f"{label}{' (log scale)' if scale == 'log' else ''}"
+
+
+def figure_alt(fig) -> str:
+    """A sentence that says what a figure shows, from its titles, axes and legends.
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.plot([1, 2], [3, 4], label="measured"); _ = ax.legend()
+    >>> _ = ax.set(xlabel="samples D", ylabel="test error", title="a learning curve")
+    >>> figure_alt(fig)
+    'Figure: a learning curve: test error against samples D; shows measured.'
+
+    Introduced in lesson 00 (handouts).
+    """
+    panels = []
+    for ax in fig.axes:
+        if not ax.get_visible() or not (ax.lines or ax.collections or ax.patches or ax.images):
+            continue
+        text = f"{_axis_words(ax, 'y')} against {_axis_words(ax, 'x')}"
+        if ax.get_title():
+            text = f"{ax.get_title()}: {text}"
+        legend = ax.get_legend()
+        if legend is not None:
+            names = [t.get_text() for t in legend.get_texts() if t.get_text()]
+            if names:
+                text += "; shows " + ", ".join(names)
+        panels.append(text)
+    if not panels:
+        return "Figure."
+    title = fig._suptitle.get_text() + ". " if getattr(fig, "_suptitle", None) else ""
+    if len(panels) == 1:
+        return f"Figure: {title}{panels[0]}."
+    return f"Figure with {len(panels)} panels. {title}" + " ".join(
+        f"Panel {i}: {p}." for i, p in enumerate(panels, 1))
+
+
+def _format(value, fmt: str) -> str:
+    if isinstance(value, tuple):
+        return "–".join(_format(v, fmt) for v in value)
+    if isinstance(value, str):
+        return value
+    if fmt.endswith("%"):
+        digits = fmt[1:-1] or "0"
+        return f"{100 * value:.{int(digits)}f}%"
+    try:
+        return format(value, fmt)
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def _spread(low, high, step, current, count):
+    """``count`` values from ``low`` to ``high`` on the grid of ``step``, with ``current``."""
+    n_steps = int(round((high - low) / step))
+    picks = np.unique(np.round(np.linspace(0, n_steps, min(count, n_steps + 1))).astype(int))
+    values = {round(low + k * step, 10) for k in picks} | {round(current, 10)}
+    return sorted(values)
+
+
+def handout_values(control, count: int = 7) -> tuple[list, list[str]]:
+    """The settings of ``control`` a handout offers, and their labels as the live control shows
+    them. Sliders: ``count`` values across their range, with the starting value; drop-downs:
+    every option; a range slider: its upper end, then its lower end, moved."""
+    fmt = getattr(control, "readout_format", ".3g") or ".3g"
+    if hasattr(control, "options"):
+        options = [o if isinstance(o, tuple) else (str(o), o) for o in control.options]
+        return [v for _, v in options], [label for label, _ in options]
+    if isinstance(control.value, tuple):
+        low, high = control.value
+        highs = [h for h in _spread(control.min, control.max, control.step, high, count) if h > low]
+        lows = [v for v in _spread(control.min, control.max, control.step, low, count)
+                if v < high and v != low]
+        values = [(low, h) for h in highs] + [(v, high) for v in lows]
+        return values, [_format(v, fmt) for v in values]
+    if type(control).__name__ == "FloatLogSlider":
+        exponent = np.log10(control.value) / np.log10(control.base)
+        exponents = _spread(control.min, control.max, control.step, exponent, count)
+        values = [float(control.base**e) for e in exponents]
+        return values, [_format(v, fmt) for v in values]
+    values = _spread(control.min, control.max, control.step, control.value, count)
+    if type(control).__name__ == "IntSlider":
+        values = [int(v) for v in values]
+    return values, [_format(v, fmt) for v in values]
+
+
+_SCRIPT = """
+(function () {
+  var box = document.getElementById(%(id)s);
+  var data = JSON.parse(box.querySelector('script.su-views').textContent);
+  var inputs = box.querySelectorAll('input[type=range]');
+  var img = box.querySelector('img.su-figure');
+  var readout = box.querySelector('pre.su-readout');
+  function show(key) {
+    var view = data.views[key];
+    readout.textContent = view[1];
+    if (view[0] === null) { img.style.visibility = 'hidden'; return; }
+    img.style.visibility = 'visible';
+    img.src = 'data:image/png;base64,' + data.images[view[0]];
+    img.alt = data.alts[view[0]];
+  }
+  inputs.forEach(function (input) {
+    input.addEventListener('input', function () {
+      var k = input.dataset.control;
+      inputs.forEach(function (other) {
+        if (other !== input) {
+          other.value = other.dataset.start;
+          other.nextElementSibling.textContent = data.labels[other.dataset.control][other.value];
+        }
+      });
+      input.nextElementSibling.textContent = data.labels[k][input.value];
+      show(input.value === input.dataset.start ? 'start' : k + ':' + input.value);
+    });
+  });
+})();
+"""
+
+_STYLE = """<style>
+.su-handout-dashboard { border: 1px solid #ccd; border-radius: 6px; padding: 8px 12px;
+  margin: 8px 0; max-width: 980px; font-family: sans-serif; }
+.su-handout-dashboard .su-note { font-size: 12px; color: #555; margin-bottom: 6px; }
+.su-handout-dashboard label { display: inline-flex; align-items: center; gap: 8px;
+  margin: 2px 18px 2px 0; font-size: 13px; }
+.su-handout-dashboard input[type=range] { width: 180px; }
+.su-handout-dashboard .su-value { min-width: 64px; font-family: monospace; }
+.su-handout-dashboard pre.su-readout { white-space: pre-wrap; word-break: keep-all;
+  overflow-wrap: normal; font-size: 12.5px; margin: 6px 0; background: none; border: 0;
+  font-family: monospace; }
+.su-handout-dashboard img.su-figure { max-width: 100%; height: auto; display: block; }
+</style>"""
+
+
+def static_dashboard_html(board, *, count: int = 7) -> str:
+    """A kernel-free version of ``board``: each control steps through :func:`handout_values`
+    (one control at a time, the others at their starting values); every setting's picture and
+    readout are computed now by the board's own study and drawing code."""
+    from ._core import readout_html, render_png  # noqa: F401  (same drawing path as live)
+
+    start_values = board.values()
+    images, alts, views, labels, index_of = [], [], {}, {}, {}
+
+    def compute(values):
+        try:
+            result = board.study(**values, **board.fixed)
+        except _validate.CourseValueError as error:
+            return None, f"Not possible with these settings: {error}"
+        figure = board._draw(result)
+        png = render_png(figure, dpi=HANDOUT_DPI)
+        if png not in index_of:
+            index_of[png] = len(images)
+            images.append(base64.b64encode(png).decode("ascii"))
+            alts.append(figure_alt(figure))
+        return index_of[png], str(result)
+
+    views["start"] = compute(start_values)
+    controls_html = []
+    for name, control in board.controls.items():
+        values, value_labels = handout_values(control, count)
+        start = values.index(start_values[name]) if start_values[name] in values else 0
+        labels[name] = value_labels
+        for i, value in enumerate(values):
+            if i != start:
+                views[f"{name}:{i}"] = compute({**start_values, name: value})
+        controls_html.append(
+            f'<label>{html.escape(control.description)} '
+            f'<input type="range" min="0" max="{len(values) - 1}" step="1" value="{start}" '
+            f'data-start="{start}" data-control="{html.escape(name)}" '
+            f'aria-label="{html.escape(control.description)}">'
+            f'<span class="su-value">{html.escape(value_labels[start])}</span></label>')
+    element_id = f"su-dashboard-{next(_COUNTER)}"
+    first_image, first_readout = views["start"]
+    data = json.dumps({"images": images, "alts": alts, "views": views, "labels": labels})
+    picture = (f'<img class="su-figure" alt="{html.escape(alts[first_image])}" '
+               f'src="data:image/png;base64,{images[first_image]}">'
+               if first_image is not None else '<img class="su-figure" alt="">')
+    return (
+        f'{_STYLE}<div class="su-handout-dashboard" id="{element_id}">'
+        '<div class="su-note">Dashboard with precomputed settings: move one control at a time '
+        '(the others return to their starting values). For the live dashboard, with every '
+        'setting, open the course in JupyterLab (<code>make lab</code>, see the README).</div>'
+        + "".join(controls_html)
+        + f'<pre class="su-readout">{html.escape(first_readout)}</pre>{picture}'
+        + f'<script type="application/json" class="su-views">{data}</script>'
+        + f"<script>{_SCRIPT % {'id': json.dumps(element_id)}}</script></div>"
+    )
