@@ -39,8 +39,8 @@ MAX_BYTES = 8 * 1024 * 1024
 _MATH = re.compile(r"(?<!\\)\$\$(.+?)(?<!\\)\$\$|(?<![\\$])\$(?!\s)([^$\n]+?)(?<![\s\\])\$(?!\d)",
                    re.S)
 #: Commands latex2mathml does not know, written with ones it does.
-_MACROS = [(r"\arg\min", r"\operatorname{arg\,min}"), (r"\arg\max", r"\operatorname{arg\,max}"),
-           (r"\arg", r"\operatorname{arg}")]
+_MACROS = [(r"\arg\min", r"\mathrm{arg\,min}"), (r"\arg\max", r"\mathrm{arg\,max}"),
+           (r"\arg", r"\mathrm{arg}")]
 #: What could not be typeset in this build (tests require it to stay empty).
 PROBLEMS: list[str] = []
 _CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.S)
