@@ -8,7 +8,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help install lab test test-kernels exercises execute bench clean
+.PHONY: help install lab test test-kernels exercises execute handouts bench clean
 
 help:
 	@echo "make lab        set up the environment and open the course in JupyterLab"
@@ -17,6 +17,7 @@ help:
 	@echo "make install    only set up the environment (.venv)"
 	@echo "make exercises  regenerate workbooks (exercises/) from solutions/ (FORCE=1 to replace edited ones)"
 	@echo "make execute    re-run lessons and solutions and store their outputs (for authors)"
+	@echo "make handouts   write handouts/: one offline HTML page per lesson, with working dashboards"
 	@echo "make bench      time the fitting engine against scipy references, and every dashboard's"
 	@echo "                update in a kernel and in JupyterLab (QUICK=1: about a minute)"
 	@echo "make clean      remove .venv"
@@ -54,6 +55,9 @@ exercises: $(STAMP)
 
 execute: $(STAMP)
 	$(BIN)/python tools/execute_notebooks.py
+
+handouts: $(STAMP)
+	$(BIN)/python tools/make_handouts.py
 
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py $(if $(QUICK),--quick)

@@ -19,6 +19,7 @@ TESTED_WITH = {
     "scipy": "1.17.1",
     "matplotlib": "3.11.2",
     "threadpoolctl": "3.6.0",
+    "latex2mathml": "3.81.1",
     "nbformat": "5.11.1",
     "nbclient": "0.11.0",
     "nbval": "0.11.0",
