@@ -197,10 +197,13 @@ def build_index(entries) -> None:
 
 
 def main(argv=None) -> int:
+    global OUT
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("lessons", nargs="*", type=Path,
                         help="lessons to build (default: every notebooks/NN_*.ipynb)")
+    parser.add_argument("--out", type=Path, default=OUT, help="output folder (default handouts/)")
     args = parser.parse_args(argv)
+    OUT = args.out.resolve()
     lessons = args.lessons or sorted((ROOT / "notebooks").glob(LESSON_PATTERN))
     OUT.mkdir(exist_ok=True)
     started, entries = time.perf_counter(), []
@@ -213,7 +216,7 @@ def main(argv=None) -> int:
         size = target.stat().st_size
         title, summary = _title_and_summary(nb)
         entries.append((target.name, title, summary))
-        print(f"{seconds:6.1f} s  {size / 1e6:5.2f} MB  {target.relative_to(ROOT)}")
+        print(f"{seconds:6.1f} s  {size / 1e6:5.2f} MB  {target}")
         if size > MAX_BYTES:
             print(f"  warning: {target.name} is over {MAX_BYTES / 2**20:.0f} MB", file=sys.stderr)
     build_notation()
