@@ -427,8 +427,10 @@ def check_function(
 def _first_of_several_is(value, want: float, rtol: float, atol: float) -> bool:
     """True for a sequence of a few numbers whose first is ``want`` (a whole ``np.polyfit``)."""
     try:
-        items = np.asarray(value, dtype=float).ravel()
-        return 1 < items.size <= 10 and _close(float(items[0]), want, rtol, atol)
+        items = np.asarray(value).ravel()
+        if items.dtype.kind not in "iuf" or not 1 < items.size <= 10:
+            return False
+        return _close(float(items[0]), want, rtol, atol)
     except Exception:
         return False
 
