@@ -208,3 +208,250 @@ def test_function_messages_summarise_arrays():
     x = np.geomspace(1, 1e5, 8)
     result = check_function(lambda x: 0.0, lambda x: 1.0, [(x,)], exercise="F")
     assert "<8 values from 1 to 1e+05>" in result.message
+
+
+# ---- issue 8: boundaries, slips and wording ----------------------------------------------------
+
+class TestBoundariesAndWording:
+    def test_the_tolerance_boundary_counts(self):
+        # abs(1.68 - 1.7) is 0.020000000000000018 in floating point: still within ±0.02.
+        assert lesson00.floor(1.68).correct and lesson00.floor(1.72).correct
+
+    def test_a_miss_just_outside_says_so_with_enough_digits(self):
+        message = lesson00.floor(1.6799).message
+        assert "1.6799" in message and "0.0201 too low" in message and "±0.02" in message
+        message = check_number(1.67999999, 1.7, exercise="T", atol=0.02).message
+        assert "0.02 too low" not in message
+
+    def test_smallest_measurement_message_only_at_the_smallest_measurement(self):
+        smallest = float(lesson00.points_with_floor().y.min())
+        assert "smallest measurement" in lesson00.floor(round(smallest, 3)).message
+        assert "above the smallest measurement" in lesson00.floor(smallest + 0.05).message
+        for near in (1.725, 1.728):  # close to it, but below it: an ordinary miss
+            result = lesson00.floor(near)
+            assert not result.correct and "smallest" not in result.message
+
+    @pytest.mark.parametrize("answer, expected", [(1e300, 2.5), (2.5, 1e300), (1e-300, 2.5)])
+    def test_huge_ratios_are_abbreviated(self, answer, expected):
+        message = check_number(answer, expected, exercise="T").message
+        assert len(message) < 200 and "10^" in message
+
+    @pytest.mark.parametrize("answer, expected", [(1e300, 1e-300), (-1e-300, 1e300), (5e-324, 1e10)])
+    def test_ratios_beyond_a_float_are_described(self, answer, expected):
+        message = check_number(answer, expected, exercise="T").message
+        assert "orders of magnitude" in message and len(message) < 200
+
+    def test_one_decade_is_singular(self):
+        message = lesson02.good_window((3, 4)).message
+        assert "1 decade;" in message and "2 decades" in message and "1 decades" not in message
+
+    @pytest.mark.parametrize("answer, words", [
+        (np.array([1.0, 2.0, 3.0]), "a NumPy array of 3 values"),
+        (np.array([2.5]), "take it out with [0]"), ([2.5], "a list of 1 item"),
+        ((1, 2), "a tuple of 2 items"), ({"a": 1}, "a dictionary of 1 item"),
+        (1 + 2j, "a complex number"), (print, "a function")])
+    def test_kinds_are_named_with_the_right_article(self, answer, words):
+        message = number(answer).message
+        assert words in message and "a ndarray" not in message
+
+    def test_answer_too_large_for_a_float(self):
+        result = number(10**400)
+        assert result.status == NOT_YET and "too large" in result.message
+
+
+class TestSlips:
+    def test_sigma_for_sigma_squared_in_the_function(self):
+        def mine(n_features, n_samples, noise_std):
+            return noise_std * (1 + n_features / (n_samples - n_features - 1))
+        result = lesson01.expected_error_function(mine)
+        assert result.status == NOT_YET and "variance" in result.message
+
+    def test_two_point_slope_in_the_function(self):
+        def mine(x, y):
+            return (np.log(y[-1]) - np.log(y[0])) / (np.log(x[-1]) - np.log(x[0]))
+        assert "first and last points" in lesson02.slope_function(mine).message
+
+    def test_whole_polyfit_returned(self):
+        result = lesson02.slope_function(lambda x, y: np.polyfit(np.log(x), np.log(y), 1))
+        assert "the first of these is the right value" in result.message
+
+    def test_linear_axes_slope_in_the_function(self):
+        result = lesson02.slope_function(lambda x, y: np.polyfit(x, y, 1)[0])
+        assert "linear axes" in result.message
+
+    def test_raw_space_fit(self):
+        from scipy.optimize import curve_fit
+        data = lesson02.sweep()
+        (_, k), _ = curve_fit(lambda x, a, k: a * x**k, data.x, data.y, p0=(3.7, -0.26), maxfev=10000)
+        result = lesson02.fitted_exponent(k)
+        assert result.status == NOT_YET and "raw values" in result.message
+
+    def test_window_example_fails_and_is_the_dashboard_start(self):
+        assert not lesson02.good_window(lesson02.WINDOW_EXAMPLE).correct
+        assert str(lesson02.WINDOW_EXAMPLE) in lesson02.good_window(...).message
+
+    def test_window_answers_of_the_wrong_shape(self):
+        for answer in ("36", (3, 6, 9), 3.0, {"low": 3, "high": 6}, [np.nan, 5]):
+            assert not lesson02.good_window(answer).correct
+
+    def test_choice_given_as_a_variable_or_a_number(self):
+        assert lesson02.extrapolation_outcome("c").correct
+        assert lesson02.extrapolation_outcome(" C ").correct
+        assert "one of the letters" in lesson02.extrapolation_outcome(3).message
+        assert lesson02.LETTERS == ("A", "B", "C", "D") and lesson04.LETTERS == ("A", "B", "C")
+
+
+class TestLesson03Growth:
+    def test_growth_and_its_slips(self):
+        from scaling_utils import allocation, references
+        law = references.kaplan_joint_law()
+        low = allocation.optimal_on_compute_line(law, lesson03.LINE_TASK["low"])
+        high = allocation.optimal_on_compute_line(law, lesson03.LINE_TASK["high"])
+        assert lesson03.best_model_growth(high.n_params / low.n_params).correct
+        assert "tokens" in lesson03.best_model_growth(high.n_tokens / low.n_tokens).message
+        assert "upside down" in lesson03.best_model_growth(low.n_params / high.n_params).message
+        assert "C^0.73" in lesson03.best_model_growth(100**0.73).message
+        assert "100^a" in lesson03.best_model_growth(0.575).message
+
+    def test_the_lesson_readout_does_not_give_the_answer(self):
+        # The readout printed in the lesson is at 10^21 FLOPs only: one of the two numbers needed.
+        from scaling_utils import widgets
+        summary = widgets.compute_line_view(21.0, 9.0).summary
+        assert "best on line" in summary and not lesson03.best_model_growth(6.23e9).correct
+
+
+class TestCheckFunctionNeverRaises:
+    cases = [(np.array([1.0, 2.0]),)]
+
+    @staticmethod
+    def reference(x):
+        return float(x.sum())
+
+    def check(self, func):
+        return check_function(func, self.reference, self.cases, exercise="F")
+
+    def test_system_exit_is_reported(self):
+        def mine(x):
+            raise SystemExit(3)
+        assert "SystemExit" in self.check(mine).message
+
+    def test_inputs_changed_in_place_do_not_leak(self):
+        def mine(x):
+            x *= 100
+            return float(x.sum())
+        self.check(mine)
+        assert self.cases[0][0].tolist() == [1.0, 2.0]
+
+    def test_unprintable_results(self):
+        class Odd:
+            def __repr__(self):
+                raise RuntimeError("no repr")
+        result = self.check(lambda x: Odd())
+        assert result.status == NOT_YET and "Odd" in result.message
+
+    def test_exception_whose_message_fails(self):
+        class Weird(Exception):
+            def __str__(self):
+                raise RuntimeError("no str")
+        def mine(x):
+            raise Weird()
+        assert "Weird" in self.check(mine).message
+
+
+# ---- never raises, whatever a learner passes ---------------------------------------------------
+
+import inspect  # noqa: E402
+from decimal import Decimal  # noqa: E402
+from fractions import Fraction  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from scaling_utils.checks import Feedback, lesson02, lesson03, lesson04, lesson05  # noqa: E402
+
+
+class _Hostile:
+    """An object every operation of which fails."""
+
+    def __repr__(self):
+        raise RuntimeError("repr")
+
+    __str__ = __repr__
+
+    def __float__(self):
+        raise RuntimeError("float")
+
+    def __len__(self):
+        raise RuntimeError("len")
+
+    def __iter__(self):
+        raise RuntimeError("iter")
+
+    def __eq__(self, other):
+        raise RuntimeError("eq")
+
+    __hash__ = object.__hash__
+
+
+def _raising(error):
+    def function(*args, **kwargs):
+        raise error("from a learner's function")
+    return function
+
+
+def _returning(value):
+    def function(*args, **kwargs):
+        return value
+    return function
+
+
+_SIMPLE = st.one_of(
+    st.just(...), st.none(), st.booleans(), st.integers(),
+    st.integers(min_value=10**300, max_value=10**400),
+    st.floats(allow_nan=True, allow_infinity=True), st.complex_numbers(),
+    st.text(max_size=20), st.binary(max_size=8),
+    st.lists(st.floats(allow_nan=True, allow_infinity=True), max_size=4),
+    st.tuples(st.floats(allow_nan=True), st.floats(allow_nan=True)),
+    st.tuples(st.floats(1, 9), st.floats(1, 9)),
+    st.tuples(st.text(max_size=2), st.integers()),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=3),
+    st.builds(np.array, st.lists(st.floats(allow_nan=True), max_size=5)),
+    st.sampled_from([np.array(2.5), np.array([]), np.array([[1.0, 2.0]]), np.array(["a"]),
+                     np.array(1 + 2j), np.array(None, dtype=object), np.float32("nan"),
+                     np.int64(7), Fraction(1, 3), Decimal("1.5"), Decimal("NaN"), float, print,
+                     _Hostile(), "A", "b", " C ", "(D)", "E"]),
+)
+LEARNER_INPUTS = st.one_of(
+    _SIMPLE,
+    _SIMPLE.map(_returning),
+    st.sampled_from([ZeroDivisionError, ValueError, TypeError, RuntimeError, SystemExit,
+                     NotImplementedError, RecursionError]).map(_raising),
+    st.just(lambda: 1.0), st.just(lambda x, y, z, w, v: 1.0),
+)
+
+CHECKERS = [
+    getattr(module, name)
+    for module in (lesson00, lesson01, lesson02, lesson03, lesson04, lesson05)
+    for name in module.__all__
+    if inspect.isfunction(getattr(module, name))
+    and list(inspect.signature(getattr(module, name)).parameters) in (["answer"], ["func"])
+]
+
+
+def test_every_checker_is_collected():
+    assert len(CHECKERS) >= 25
+
+
+@pytest.mark.parametrize("checker", CHECKERS, ids=lambda f: f"{f.__module__.split('.')[-1]}.{f.__name__}")
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(answer=LEARNER_INPUTS)
+def test_checkers_never_raise(checker, answer):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # nor do they warn: a learner sees only the verdict
+        result = checker(answer)
+    assert isinstance(result, Feedback)
+    assert result.status in (CORRECT, NOT_YET, NOT_ANSWERED)
+    assert result.message and len(result.message) < 1000
+    repr(result), result._repr_html_()

@@ -95,7 +95,8 @@ class TestCheckers:
         n, d = allocation.chinchilla_optimal(law, lesson04.OPTIMUM_TASK["compute"])
         assert lesson04.optimal_params(n).correct
         assert "C/6" in lesson04.optimal_params(law.G * 1e22**law.a).message
-        assert lesson04.best_option("B").correct and not lesson04.best_option("A").correct
+        assert lesson04.best_option("C").correct
+        assert not lesson04.best_option("A").correct and not lesson04.best_option("B").correct
         n_big, n_opt = lesson04._largest_within(1e21, 0.01)
         assert 2 < n_big / n_opt < 3 and lesson04.largest_good_model(n_big).correct
         assert "10**" in lesson04.largest_good_model(np.log10(n_big)).message
@@ -113,3 +114,31 @@ class TestCheckers:
         assert lesson05.fan_ratio(high / low).correct
         assert lesson05.runs_for_narrow_interval(48 * (width / 0.001) ** 2).correct
         assert "one more step" in lesson05.bias_span(lesson05._bias_span() - 0.1).message
+
+
+def test_lesson04_options_need_their_own_work():
+    """Exercise 4 is not answered by Exercise 2's optimum: no option is the optimum, and the
+    two nearest sit on either side of it."""
+    law = ref.BESIROGLU_2024
+    n_opt, _ = allocation.chinchilla_optimal(law, lesson04.OPTIONS_TASK["compute"])
+    sizes = [lesson04.OPTIONS_TASK[k] for k in lesson04.LETTERS]
+    assert all(abs(np.log(n / n_opt)) > np.log(2) for n in sizes)
+    assert min(sizes) < n_opt < max(sizes)
+
+
+def test_lesson04_tokens_per_parameter_as_the_solution_words_it():
+    n, d = allocation.chinchilla_optimal(ref.BESIROGLU_2024, ref.HOFFMANN_2022_FIT.gopher_flops)
+    assert round(d / n, 1) == 18.4 and lesson04.tokens_per_parameter(18.4).correct
+
+
+def test_lesson05_bias_span_tolerance_matches_one_slider_step():
+    span = lesson05._bias_span()
+    result = lesson05.bias_span(span)
+    assert result.correct and "±0.05" in result.message
+    assert not lesson05.bias_span(span + 0.1).correct and not lesson05.bias_span(span - 0.1).correct
+
+
+def test_lesson05_bootstrap_references_show_three_digits():
+    low, high, _ = lesson05._fan_interval()
+    message = lesson05.fan_ratio(high / low).message
+    assert f"{high / low:.3g}" in message and f"{high / low:.4g}" not in message

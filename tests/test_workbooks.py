@@ -1,6 +1,7 @@
 """The workbook pipeline: solutions → exercises, in sync, and never overwriting a learner's work."""
 
 import json
+import re
 from pathlib import Path
 
 import nbformat
@@ -153,3 +154,62 @@ def test_workbook_is_what_the_generator_makes(solution):
         f"exercises/{solution.name} is out of date: run `make exercises` and commit the result.")
     record = make_workbooks.load_record(ROOT / "exercises")
     assert record.get(solution.name) == nbtools.fingerprint(expected)
+
+
+# ---- answer cells a learner cannot break halfway --------------------------------------------
+
+WORKBOOKS = sorted((ROOT / "exercises").glob("*.ipynb"))
+PLACEHOLDER = re.compile(r"^\s*\w+(\s*,\s*\w+)*\s*=\s*\.\.\.", re.M)
+
+
+@pytest.mark.parametrize("workbook", WORKBOOKS, ids=lambda p: p.name)
+def test_each_answer_cell_has_one_placeholder(workbook):
+    """A cell with several `name = ...` steps breaks with a TypeError when a learner fills a later
+    step before an earlier one; one placeholder per cell (steps go in its comment) cannot."""
+    for index, cell in enumerate(nbtools.read(workbook).cells):
+        if cell.cell_type == "code":
+            count = len(PLACEHOLDER.findall(cell.source))
+            assert count <= 1, f"{workbook.name} cell {index} has {count} placeholders"
+
+
+def _run_workbook_until(workbook, marker, replace):
+    """Execute a workbook's code cells in one namespace up to the first cell containing
+    ``marker`` (dashboards skipped), with ``replace`` = (old, new) applied to that cell; return
+    the value of its last line (the check)."""
+    namespace = {}
+    for cell in nbtools.read(workbook).cells:
+        if cell.cell_type != "code" or "nbval-ignore-output" in nbtools.tags(cell):
+            continue
+        source = cell.source
+        if marker in source:
+            source = source.replace(*replace)
+            lines = source.rstrip().split("\n")
+            lines[-1] = "_result = " + lines[-1]
+            exec("\n".join(lines), namespace)
+            return namespace["_result"]
+        exec(source, namespace)
+    raise AssertionError(f"no cell with {marker!r} in {workbook.name}")
+
+
+@pytest.mark.parametrize("name, marker, letter", [
+    ("02_power_laws.ipynb", "check.extrapolation_outcome", "C"),
+    ("04_chinchilla.ipynb", "check.best_option", "B"),
+])
+def test_an_unquoted_letter_reaches_the_checker(name, marker, letter, capsys):
+    from scaling_utils.checks import CORRECT, NOT_YET
+
+    result = _run_workbook_until(ROOT / "exercises" / name, marker,
+                                 ("answer = ...", f"answer = {letter}"))
+    assert result.status in (CORRECT, NOT_YET) and "not one of the options" not in result.message
+
+
+@pytest.mark.parametrize("name, marker", [
+    ("04_chinchilla.ipynb", "check.optimal_params"),
+    ("05_trusting_a_fit.ipynb", "check.kaplan_scale_exponent"),
+    ("05_trusting_a_fit.ipynb", "check.runs_for_narrow_interval"),
+])
+def test_an_unfinished_cell_says_not_answered(name, marker, capsys):
+    from scaling_utils.checks import NOT_ANSWERED
+
+    result = _run_workbook_until(ROOT / "exercises" / name, marker, ("", ""))
+    assert result.status == NOT_ANSWERED

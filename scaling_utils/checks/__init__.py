@@ -1,7 +1,7 @@
 """Exercise checkers: compare a learner's answer with what the package computes, and say why.
 
-A checker never raises on a wrong or missing answer, so a half-finished workbook still runs from
-top to bottom. It returns a :class:`Feedback`, which Jupyter shows as a small coloured box:
+A checker never raises, whatever it is given (a wrong number, text, ``None``, a list, NaN, a
+function that raises ...), so a half-finished workbook still runs from top to bottom. It returns a :class:`Feedback`, which Jupyter shows as a small coloured box:
 
 - **correct**, with the reference value;
 - **not yet**, with *why* (wrong sign, wrong order of magnitude, off by a factor of 6, a known
@@ -16,6 +16,7 @@ their reference values with the package itself, never from numbers typed into a 
 
 from __future__ import annotations
 
+import copy
 import html
 import math
 import numbers
@@ -91,35 +92,82 @@ class Feedback:
         return "".join(parts)
 
 
-def _fmt(value: float) -> str:
-    """A number as a reader would write it: 4 significant digits, no float noise."""
+def _fmt(value: float, digits: int = 4) -> str:
+    """A number as a reader would write it: ``digits`` significant digits, no float noise."""
     value = float(value)
     if value == 0:
         return "0"
+    if not math.isfinite(value):
+        return str(value)
     if value.is_integer() and abs(value) < 1e7:
         return str(int(value))
-    return f"{value:.4g}"
+    return f"{value:.{digits}g}"
+
+
+def _shown(value, limit: int = 60) -> str:
+    """``repr(value)`` for a message: arrays summarised, long text cut, never an exception."""
+    try:
+        if isinstance(value, np.ndarray) and value.size > 4:
+            return f"<{value.size} values from {value.min():.3g} to {value.max():.3g}>"
+        text = repr(value)
+    except Exception:  # a learner's object whose repr fails
+        return f"<{type(value).__name__} object>"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _kind(value) -> str:
+    """What a learner's value is, in words with the right article ("a list of 3 items")."""
+    if isinstance(value, np.ndarray):
+        count = value.size
+        return f"a NumPy array of {count} value{'s' if count != 1 else ''}"
+    names = {list: "list", tuple: "tuple", set: "set", dict: "dictionary"}
+    if type(value) in names:
+        name = names[type(value)]
+        try:
+            count = len(value)
+        except Exception:
+            return f"a {name}"
+        return f"a {name} of {count} item{'s' if count != 1 else ''}"
+    if isinstance(value, complex):
+        return "a complex number"
+    if callable(value):
+        return "a function"
+    return f"an object of type {type(value).__name__}"
+
+
+def _plural(count: float, word: str) -> str:
+    """``1 decade``, ``2 decades``, ``1.5 decades``."""
+    return f"{count:g} {word}" if count == 1 else f"{count:g} {word}s"
 
 
 def _as_answer_number(answer):
     """Return ``(number, None)`` or ``(None, Feedback fields)`` for an answer of the wrong kind."""
-    if answer is Ellipsis or answer is None:
-        return None, (NOT_ANSWERED, "Replace the `...` with your answer, then run the cell again.")
     if isinstance(answer, np.ndarray) and answer.ndim == 0:
         answer = answer.item()
+    if answer is Ellipsis or answer is None:
+        return None, (NOT_ANSWERED, "Replace the `...` with your answer, then run the cell again.")
     if isinstance(answer, (bool, np.bool_)):
         return None, (NOT_YET, f"Your answer is {answer}, a boolean; the answer is a number.")
     if isinstance(answer, str):
         try:
             float(answer)
         except ValueError:
-            return None, (NOT_YET, f"Your answer is the text {answer!r}; the answer is a number.")
-        return None, (NOT_YET, f"Your answer is the text {answer!r}: remove the quotes so that "
-                               f"it is a number.")
+            return None, (NOT_YET, f"Your answer is the text {_shown(answer)}; the answer is a "
+                                   f"number.")
+        return None, (NOT_YET, f"Your answer is the text {_shown(answer)}: remove the quotes so "
+                               f"that it is a number.")
+    if isinstance(answer, (np.ndarray, list, tuple)) and _size_one(answer):
+        return None, (NOT_YET, f"Your answer is {_kind(answer)}; the answer is the number "
+                               f"itself: take it out with [0].")
     if not isinstance(answer, numbers.Real):
-        kind = type(answer).__name__
-        return None, (NOT_YET, f"Your answer is a {kind}; the answer is a single number.")
-    value = float(answer)
+        return None, (NOT_YET, f"Your answer is {_kind(answer)}; the answer is a single number.")
+    try:
+        value = float(answer)
+    except OverflowError:
+        return None, (NOT_YET, "Your answer is too large to be a floating-point number (more "
+                               "than about 1.8e308).")
+    except Exception:
+        return None, (NOT_YET, f"Your answer, {_shown(answer)}, cannot be read as a number.")
     if math.isnan(value):
         return None, (NOT_YET, "Your answer is NaN (not a number): some step divided 0 by 0 or "
                                "took the log of a negative number.")
@@ -128,8 +176,20 @@ def _as_answer_number(answer):
     return value, None
 
 
+def _size_one(value) -> bool:
+    try:
+        return len(value) == 1 if not isinstance(value, np.ndarray) else value.size == 1
+    except Exception:
+        return False
+
+
 def _close(a: float, b: float, rtol: float, atol: float) -> bool:
-    return abs(a - b) <= atol + rtol * abs(b)
+    """``|a − b| ≤ atol + rtol·|b|``, with the boundary included despite rounding: 1.68 is within
+    ±0.02 of 1.7 although ``abs(1.68 − 1.7)`` computes to 0.020000000000000018."""
+    tolerance = atol + rtol * abs(b)
+    if not (math.isfinite(a) and math.isfinite(b) and math.isfinite(tolerance)):
+        return a == b
+    return abs(a - b) <= tolerance * (1 + 1e-9) + 4 * np.finfo(float).eps * max(abs(a), abs(b))
 
 
 def describe_miss(answer: float, expected: float, rtol: float = 0.01) -> str:
@@ -142,12 +202,17 @@ def describe_miss(answer: float, expected: float, rtol: float = 0.01) -> str:
         return f"It should be 0, not {_fmt(answer)}."
     if answer == 0:
         return "It is 0, and the right value is not."
-    ratio = answer / expected
+    with np.errstate(all="ignore"):
+        ratio = float(np.float64(answer) / np.float64(expected))
+    if ratio == 0 or not math.isfinite(ratio):  # the ratio under- or overflows a float
+        direction = "large" if abs(answer) > abs(expected) else "small"
+        sign = " and has the wrong sign" if (answer > 0) != (expected > 0) else ""
+        return f"It is hundreds of orders of magnitude too {direction}{sign}."
     if _close(answer, -expected, rtol, 0.0):
         return "The size is right but the sign is wrong."
     if ratio < 0:
         return f"It has the wrong sign, and its size is {_size_words(abs(ratio))}."
-    if abs(expected) != 1 and _close(answer, 1.0 / expected, rtol, 0.0):
+    if abs(expected) != 1 and _close(answer, _reciprocal(expected), rtol, 0.0):
         return "That is the reciprocal (1/x) of the right value: a ratio is upside down."
     size = "" if expected > 0 else " in size"
     for factor in (2, 3, 4, 6):
@@ -163,11 +228,23 @@ def describe_miss(answer: float, expected: float, rtol: float = 0.01) -> str:
     return f"It is {_size_words(ratio)}{size}."
 
 
+def _reciprocal(value: float) -> float:
+    with np.errstate(all="ignore"):
+        return float(np.float64(1.0) / np.float64(value))
+
+
+def _times(factor: float) -> str:
+    """``37`` below ten thousand, ``10^12`` above it (never hundreds of digits)."""
+    if not math.isfinite(factor):
+        return "over 10^300"
+    return f"{factor:.0f}" if factor < 1e4 else f"10^{math.log10(factor):.0f}"
+
+
 def _size_words(ratio: float) -> str:
     if ratio >= 10:
-        return f"about {ratio:.0f} times too large: the wrong order of magnitude"
+        return f"about {_times(ratio)} times too large: the wrong order of magnitude"
     if ratio <= 0.1:
-        return f"about {1 / ratio:.0f} times too small: the wrong order of magnitude"
+        return f"about {_times(_reciprocal(ratio))} times too small: the wrong order of magnitude"
     if ratio >= 2:
         return f"{ratio:.3g} times too large"
     if ratio <= 0.5:
@@ -187,10 +264,13 @@ def check_number(
     hint: str = "",
     mistakes=(),
     units: str = "",
+    digits: int = 4,
 ) -> Feedback:
     """Check a numerical answer against ``expected`` within ``atol + rtol·|expected|``.
 
-    ``rtol`` defaults to 1 % when no ``atol`` is given, and to 0 when one is.
+    ``rtol`` defaults to 1 % when no ``atol`` is given, and to 0 when one is. Messages show
+    numbers to ``digits`` significant digits (fewer for references that come from a random
+    resampling, whose last digits differ between machines).
 
     ``mistakes`` lists known slips as ``(value, explanation)`` pairs: an answer that lands on one
     of those values (within the same tolerance) gets its explanation. Otherwise the reply says how
@@ -198,6 +278,7 @@ def check_number(
     """
     if rtol is None:
         rtol = 0.0 if atol else 0.01
+    mistakes = [(float(v), text) for v, text in mistakes if np.isfinite(v)]
     value, problem = _as_answer_number(answer)
     if problem:
         return Feedback(exercise, *problem, hint=hint)
@@ -205,18 +286,40 @@ def check_number(
     tolerance = _tolerance_words(expected, rtol, atol)
     if _close(value, expected, rtol, atol):
         return Feedback(exercise, CORRECT,
-                        f"{_fmt(value)}{unit} agrees with the reference value {_fmt(expected)}{unit} "
-                        f"({tolerance}).")
+                        f"{_fmt(value, digits)}{unit} agrees with the reference value "
+                        f"{_fmt(expected, digits)}{unit} ({tolerance}).")
     for wrong_value, explanation in mistakes:
         if _close(value, wrong_value, rtol, atol) and not _close(wrong_value, expected, rtol, atol):
             return Feedback(exercise, NOT_YET, explanation, hint=hint)
     miss = describe_miss(value, expected, 0.01)  # patterns (×6, 10^k, …) at a fixed 1%
     if atol and not rtol:  # an absolute tolerance: say how far off, in the answer's units
-        miss = f"It is {_fmt(abs(value - expected))}{unit} too {'high' if value > expected else 'low'}."
+        miss = f"It is {_gap_words(abs(value - expected), atol)}{unit} too " \
+               f"{'high' if value > expected else 'low'}."
         if value * expected < 0:
             miss = "It has the wrong sign."
-    return Feedback(exercise, NOT_YET, f"Your answer is {_fmt(value)}{unit}. {miss} "
-                                       f"(An answer counts within {tolerance}.)", hint=hint)
+    return Feedback(exercise, NOT_YET, f"Your answer is {_fmt_outside(value, expected, rtol, atol)}"
+                                       f"{unit}. {miss} (An answer counts within {tolerance}.)",
+                    hint=hint)
+
+
+def _fmt_outside(value: float, expected: float, rtol: float, atol: float) -> str:
+    """``value`` with enough digits that the number shown is itself outside the tolerance (a
+    rejected 1.6799 is not shown as 1.68 when 1.68 would count)."""
+    for digits in range(4, 11):
+        text = _fmt(value, digits)
+        if not _close(float(text), expected, rtol, atol):
+            return text
+    return _fmt(value, 10)
+
+
+def _gap_words(gap: float, tolerance: float) -> str:
+    """How far an answer misses, with enough digits to show that it is beyond ``tolerance``
+    (never "0.02 too low" beside "tolerance ±0.02")."""
+    for digits in range(4, 16):
+        text = _fmt(gap, digits)
+        if float(text) > tolerance:
+            return text
+    return f"just over {_fmt(tolerance)}"
 
 
 def _tolerance_words(expected: float, rtol: float, atol: float) -> str:
@@ -229,9 +332,7 @@ def _tolerance_words(expected: float, rtol: float, atol: float) -> str:
 
 def _argument_text(value) -> str:
     """An argument as it should appear in a message: arrays summarised, not printed whole."""
-    if isinstance(value, np.ndarray) and value.size > 4:
-        return f"<{value.size} values from {value.min():.3g} to {value.max():.3g}>"
-    return repr(value)
+    return _shown(value)
 
 
 def _call_text(name: str, args) -> str:
@@ -251,26 +352,34 @@ def check_function(
     rtol: float = 1e-6,
     atol: float = 0.0,
     hint: str = "",
+    mistakes=(),
 ) -> Feedback:
     """Check a function the learner wrote by calling it and ``reference`` on each of ``cases``.
 
     ``cases`` is a list of argument tuples or keyword dictionaries. The reply names the first case
     whose result differs, and what the learner's function did there (returned a wrong value,
-    returned nothing, raised an error).
+    returned nothing, raised an error). ``mistakes`` lists known slips as ``(function,
+    explanation)`` pairs: when the learner's value at the first differing case is what
+    ``function`` gives there, the reply is its explanation.
+
+    Each call gets its own copy of the arguments, so a function that changes its inputs in place
+    cannot change the next case.
     """
     if func is Ellipsis or func is None:
         return Feedback(exercise, NOT_ANSWERED, "Define the function, then run this cell again.",
                         hint=hint)
     if not callable(func):
-        return Feedback(exercise, NOT_YET, f"This check takes a function; got a "
-                                           f"{type(func).__name__}.", hint=hint)
-    name = getattr(func, "__name__", "your_function")
+        return Feedback(exercise, NOT_YET, f"This check takes a function (write `def ...` and "
+                                           f"pass its name); got {_kind_of_value(func)}.",
+                        hint=hint)
+    name = getattr(func, "__name__", None)
+    name = name if isinstance(name, str) else "your_function"
     for args in cases:
         call = _call_text(name, args)
         positional, keywords = ((), args) if isinstance(args, dict) else (tuple(args), {})
-        want = reference(*positional, **keywords)
+        want = reference(*copy.deepcopy(positional), **copy.deepcopy(keywords))
         try:
-            got = func(*positional, **keywords)
+            got = func(*copy.deepcopy(positional), **copy.deepcopy(keywords))
         except NotImplementedError:
             return Feedback(exercise, NOT_ANSWERED, "The function body is still the placeholder: "
                                                     "replace the `raise` line with your code.",
@@ -282,22 +391,75 @@ def check_function(
                 why += (f". Keep the parameter names and order of the template"
                         f"{f' ({names})' if names else ''}.")
             return Feedback(exercise, NOT_YET, why, hint=hint)
-        except Exception as error:  # a learner's bug: report it, never re-raise
-            return Feedback(exercise, NOT_YET, f"{call} raised {type(error).__name__}: {error}",
-                            hint=hint)
+        except KeyboardInterrupt:
+            raise
+        except BaseException as error:  # a learner's bug (even SystemExit): report, never re-raise
+            return Feedback(exercise, NOT_YET, f"{call} raised {type(error).__name__}: "
+                                               f"{_error_text(error)}", hint=hint)
         if got is None:
             return Feedback(exercise, NOT_YET, f"{call} returned None: did you forget `return`?",
                             hint=hint)
         value, problem = _as_answer_number(got)
+        if problem and _first_of_several_is(got, float(want), rtol, atol):
+            return Feedback(exercise, NOT_YET, f"{call} returned {_shown(got)}: the first of "
+                                               f"these is the right value; return only that "
+                                               f"one number.", hint=hint)
         if problem:
-            return Feedback(exercise, NOT_YET, f"{call} returned {got!r}: it should return a number.",
-                            hint=hint)
+            return Feedback(exercise, NOT_YET, f"{call} returned {_shown(got)}, "
+                                               f"{_kind_of_result(got)}: it should return a "
+                                               f"single number.", hint=hint)
         if not _close(value, float(want), rtol, atol):
+            for slip, explanation in mistakes:
+                try:
+                    slipped = float(slip(*copy.deepcopy(positional), **copy.deepcopy(keywords)))
+                except Exception:
+                    continue
+                if _close(value, slipped, rtol, atol) and not _close(slipped, float(want), rtol, atol):
+                    return Feedback(exercise, NOT_YET, f"{call} returned {_fmt(value)}. "
+                                                       f"{explanation}", hint=hint)
             return Feedback(exercise, NOT_YET,
                             f"{call} returned {_fmt(value)}, but the right value is {_fmt(want)}. "
                             f"{describe_miss(value, float(want), 0.01)}", hint=hint)
     return Feedback(exercise, CORRECT,
                     f"Your function agrees with the package on all {len(cases)} test inputs.")
+
+
+def _first_of_several_is(value, want: float, rtol: float, atol: float) -> bool:
+    """True for a sequence of a few numbers whose first is ``want`` (a whole ``np.polyfit``)."""
+    try:
+        items = np.asarray(value).ravel()
+        if items.dtype.kind not in "iuf" or not 1 < items.size <= 10:
+            return False
+        return _close(float(items[0]), want, rtol, atol)
+    except Exception:
+        return False
+
+
+def _kind_of_value(value) -> str:
+    if isinstance(value, str):
+        return f"the text {_shown(value)}"
+    if isinstance(value, (bool, np.bool_)):
+        return "a boolean"
+    if isinstance(value, numbers.Number):
+        return f"the number {_shown(value)}"
+    return _kind(value)
+
+
+def _error_text(error: BaseException) -> str:
+    try:
+        return str(error)[:300]
+    except Exception:
+        return "(its message could not be shown)"
+
+
+def _kind_of_result(value) -> str:
+    if isinstance(value, str):
+        return "a text"
+    if isinstance(value, (bool, np.bool_)):
+        return "a boolean"
+    if isinstance(value, numbers.Number) or (isinstance(value, np.ndarray) and value.ndim == 0):
+        return "not a usable number"
+    return _kind(value)
 
 
 def check_choice(answer, correct: str, *, exercise: str, options: dict, why: dict | None = None,
@@ -308,14 +470,16 @@ def check_choice(answer, correct: str, *, exercise: str, options: dict, why: dic
     shown as the explanation when the answer is right.
     """
     why = why or {}
+    listed = ", ".join(map(repr, options))
     if answer is Ellipsis or answer is None:
-        return Feedback(exercise, NOT_ANSWERED,
-                        f"Set the answer to one of {', '.join(map(repr, options))}.", hint=hint)
-    key = str(answer).strip().upper()
+        return Feedback(exercise, NOT_ANSWERED, f"Set the answer to one of {listed}.", hint=hint)
+    if not isinstance(answer, str):
+        return Feedback(exercise, NOT_YET, f"Your answer is {_kind_of_value(answer)}; set it to "
+                                           f"one of the letters {listed}.", hint=hint)
+    key = answer.strip().strip("()").strip().upper()
     keys = {str(k).upper(): k for k in options}
     if key not in keys:
-        return Feedback(exercise, NOT_YET,
-                        f"{answer!r} is not one of the options {', '.join(map(repr, options))}.",
+        return Feedback(exercise, NOT_YET, f"{_shown(answer)} is not one of the options {listed}.",
                         hint=hint)
     chosen = keys[key]
     if chosen == correct:

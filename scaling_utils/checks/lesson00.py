@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import laws, simulate
-from . import check_number
+from . import NOT_YET, Feedback, _as_answer_number, check_number
 
 __all__ = [
     "Measurements",
@@ -22,6 +22,7 @@ __all__ = [
     "DECADE_EXPONENT",
     "factor_per_decade",
     "points_with_floor",
+    "FLOOR_TOLERANCE",
     "floor",
 ]
 
@@ -135,14 +136,25 @@ def points_with_floor() -> Measurements:
     return Measurements(_FLOOR_X, y)
 
 
+FLOOR_TOLERANCE = 0.02
+
+
 def floor(answer):
     """Exercise 4: the irreducible floor of the law behind :func:`points_with_floor`, ±0.02."""
+    name = "Exercise 4 — find the floor"
+    hint = ("Raise the floor guess until the right-hand panel shows a straight line (R² closest "
+            "to 1). Too high, and the points on the right bend downwards.")
     smallest = float(points_with_floor().y.min())
+    value, _ = _as_answer_number(answer)
+    if value is not None and value >= smallest - 0.0005:
+        # The slider stops below the smallest measurement; an answer at or above it is a reading
+        # of the data, not of the dashboard.
+        at = "That is the smallest measurement" if value <= smallest + 0.0005 else \
+            f"That is above the smallest measurement ({smallest:.3f})"
+        return Feedback(name, NOT_YET, f"{at}. The curve is still falling there; the floor lies "
+                                       f"below every measurement.", hint=hint)
     return check_number(
-        answer, _FLOOR_LAW.floor, exercise="Exercise 4 — find the floor", atol=0.02,
-        mistakes=[(smallest, "That is the smallest measurement. The curve is still falling "
-                             "there; the floor lies below it."),
-                  (0.0, "With no floor the remainder is visibly curved; try larger guesses.")],
-        hint="Raise the floor guess until the right-hand panel shows a straight line (R² closest "
-             "to 1). Too high, and the points on the right bend downwards.",
+        answer, _FLOOR_LAW.floor, exercise=name, atol=FLOOR_TOLERANCE,
+        mistakes=[(0.0, "With no floor the remainder is visibly curved; try larger guesses.")],
+        hint=hint,
     )

@@ -82,9 +82,20 @@ def expected_error_function(func):
     """Exercise 4: a function ``(n_features, n_samples, noise_std) -> E`` matching the package."""
     cases = [(10, 20, 1.0), (20, 50, 0.5), (100, 1000, 2.0), (1, 3, 1.0), (5, 7, 0.1),
              {"n_features": 50, "n_samples": 200, "noise_std": 1.5}]
+    slips = [
+        (lambda n_features, n_samples, noise_std:
+            noise_std * (1 + n_features / (n_samples - n_features - 1)),
+         "That is σ(1 + N/(D − N − 1)): the noise enters as its variance, noise_std**2."),
+        (lambda n_features, n_samples, noise_std:
+            noise_std**2 * n_features / (n_samples - n_features - 1),
+         "That is only the excess error; the test label has its own noise σ² on top (the 1 +)."),
+        (lambda n_features, n_samples, noise_std:
+            noise_std**2 * (1 + n_features / (n_samples - n_features)),
+         "Close: the denominator is D − N − 1, not D − N."),
+    ]
     return check_function(
         func, laws.ols_expected_error, cases, exercise="Exercise 4 — write the formula",
-        rtol=1e-9,
+        rtol=1e-9, mistakes=slips,
         hint="E = σ²(1 + N/(D − N − 1)): write it with the function's arguments, noise_std for σ, "
              "n_features for N and n_samples for D.",
     )

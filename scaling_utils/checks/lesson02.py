@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import warnings
+from functools import lru_cache
 
 import numpy as np
 
 from .. import fitting, laws, references, simulate, widgets
-from . import CORRECT, NOT_ANSWERED, NOT_YET, Feedback, check_choice, check_function, check_number
+from . import (CORRECT, NOT_ANSWERED, NOT_YET, Feedback, _plural, _shown, check_choice,
+               check_function, check_number)
 from .lesson00 import Measurements
 
 __all__ = [
@@ -16,8 +18,10 @@ __all__ = [
     "sweep",
     "fitted_exponent",
     "WINDOW_TASK",
+    "WINDOW_EXAMPLE",
     "good_window",
     "EXTRAPOLATION_TASK",
+    "LETTERS",
     "extrapolation_outcome",
     "slope_function",
 ]
@@ -53,14 +57,24 @@ def sweep() -> Measurements:
     return Measurements(_SWEEP_X, y)
 
 
-def fitted_exponent(answer):
-    """Exercise 2: the least-squares exponent of :func:`sweep`, fitted in log space."""
+@lru_cache(maxsize=1)
+def _sweep_fits():
+    """The right exponent of :func:`sweep` and the slips Exercise 2 recognises (computed once)."""
     data = sweep()
     fit = fitting.fit_power_law(data.x, data.y)
-    linear_slope = np.polyfit(data.x, data.y, 1)[0]
     log_x, log_y = np.log(data.x), np.log(data.y)
-    two_point = (log_y[-1] - log_y[0]) / (log_x[-1] - log_x[0])
-    reversed_fit = 1.0 / np.polyfit(log_y, log_x, 1)[0]
+    return {"fit": fit,
+            "linear_slope": float(np.polyfit(data.x, data.y, 1)[0]),
+            "two_point": float((log_y[-1] - log_y[0]) / (log_x[-1] - log_x[0])),
+            "reversed_fit": float(1.0 / np.polyfit(log_y, log_x, 1)[0]),
+            "raw_space": _raw_space_exponent(data.x, data.y, fit)}
+
+
+def fitted_exponent(answer):
+    """Exercise 2: the least-squares exponent of :func:`sweep`, fitted in log space."""
+    fits = _sweep_fits()
+    fit, linear_slope, two_point = fits["fit"], fits["linear_slope"], fits["two_point"]
+    reversed_fit, raw_space = fits["reversed_fit"], fits["raw_space"]
     return check_number(
         answer, fit.exponent, exercise="Exercise 2 — fit the exponent", atol=0.002,
         mistakes=[(linear_slope, "That is the slope of a straight line on linear axes. Fit "
@@ -72,14 +86,33 @@ def fitted_exponent(answer):
                   (two_point, "That is the slope through the first and last points only; a "
                               "least-squares fit uses all ten."),
                   (reversed_fit, "That comes from regressing log x on log y: the regression "
-                                 "must predict log y from log x.")],
+                                 "must predict log y from log x."),
+                  (raw_space, "That looks like a least-squares fit of a·x^k to the raw values "
+                              "(e.g. scipy's curve_fit): there the largest errors, at small D, "
+                              "dominate. Fit the logarithms, where the scatter is even.")],
         hint="fitting.fit_power_law(data.x, data.y).exponent, or np.polyfit on the logarithms.",
     )
+
+
+def _raw_space_exponent(x, y, start) -> float:
+    """The exponent of ``a·x^k`` fitted by least squares to the raw ``y`` (the slip of Exercise 2)."""
+    from scipy.optimize import curve_fit
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            (_, k), _ = curve_fit(lambda x, a, k: a * x**k, x, y,
+                                  p0=(start.coefficient, start.exponent), maxfev=10000)
+        return float(k)
+    except Exception:  # no raw-space optimum found: no such slip to recognise
+        return float("nan")
 
 
 # Exercise 3: a window that recovers the exponent (dashboard) ----------------------------------
 WINDOW_TASK = {"exponent": -0.35, "floor": 0.05, "noise": 0.03, "min_decades": 2.0,
                "exponent_tolerance": 0.02, "prediction_tolerance": 0.08, "target": 1e9}
+#: The format example of Exercise 3, and where its dashboard starts: a window that fails.
+WINDOW_EXAMPLE = (4, 6)
 
 
 def _window_result(window):
@@ -103,19 +136,28 @@ def good_window(answer):
     task = WINDOW_TASK
     if answer is Ellipsis or answer is None:
         return Feedback(name, NOT_ANSWERED, "Set answer = (low, high), the window's edges as "
-                                            "powers of ten, e.g. (3, 6).", hint=hint)
-    try:
-        low, high = (float(v) for v in answer)
-    except (TypeError, ValueError):
-        return Feedback(name, NOT_YET, f"The answer is two numbers, (low, high); got {answer!r}.",
-                        hint=hint)
+                                            f"powers of ten, e.g. {WINDOW_EXAMPLE}.", hint=hint)
+    edges = None
+    if not isinstance(answer, (str, bytes, dict)):
+        try:
+            edges = [float(v) for v in answer]
+        except Exception:
+            edges = None
+    if edges is None or len(edges) != 2:
+        return Feedback(name, NOT_YET, f"The answer is two numbers, (low, high), e.g. "
+                                       f"{WINDOW_EXAMPLE}; got {_shown(answer)}.", hint=hint)
+    low, high = edges
     if not 1 <= low < high <= 9:
         return Feedback(name, NOT_YET, "Both edges lie between 1 and 9 (powers of ten), low "
                                        "first.", hint=hint)
     if high - low < task["min_decades"]:
-        return Feedback(name, NOT_YET, f"The window spans {high - low:g} decades; make it at "
-                                       f"least {task['min_decades']:g}.", hint=hint)
-    fit, miss = _window_result((low, high))
+        return Feedback(name, NOT_YET, f"The window spans {_plural(high - low, 'decade')}; make "
+                                       f"it at least {_plural(task['min_decades'], 'decade')} "
+                                       f"wide.", hint=hint)
+    try:
+        fit, miss = _window_result((low, high))
+    except Exception as error:  # a window the fit cannot use
+        return Feedback(name, NOT_YET, f"The fit cannot use this window: {error}", hint=hint)
     off = fit.exponent - task["exponent"]
     floor = fit.irreducible if fit.irreducible > 1e-9 else 0.0
     details = (f"floor fit: exponent {fit.exponent:.3f} (truth {task['exponent']}), "
@@ -136,6 +178,8 @@ def good_window(answer):
 
 # Exercise 4: extrapolating from a short window (dashboard) ------------------------------------
 EXTRAPOLATION_TASK = {"window": (1.0, 5.0), "target": 1e9}
+#: The options' letters: a workbook binds A, B, C, D to them, so ``answer = C`` works unquoted.
+LETTERS = ("A", "B", "C", "D")
 _OUTCOMES = {
     "A": "the pure power law predicts the error at 10^9 within 10%",
     "B": "the fit with a floor predicts it within 10%",
@@ -173,9 +217,12 @@ def extrapolation_outcome(answer):
              "while the true curve levels off at its floor: at 10^9 both predict far too little.",
         "D": "Look at the sign of the misses in the readout.",
     }
+    task = WINDOW_TASK
     return check_choice(answer, correct, exercise="Exercise 4 — extrapolating too far",
                         options=_OUTCOMES, why=why,
-                        hint="Set the window to 1–5 in the dashboard and read the last line.")
+                        hint=f"Keep the truth at exponent {task['exponent']}, floor "
+                             f"{task['floor']} and noise {task['noise']}, set the window to 1–5 "
+                             f"in the dashboard and read the last line of the readout.")
 
 
 # Exercise 5: write the fit --------------------------------------------------------------------
@@ -190,6 +237,17 @@ def slope_function(func):
         x = np.geomspace(1, 1e5, 8 + seed)
         cases.append((x, simulate.noisy_observations(laws.PowerLaw(a, k), x,
                                                      relative_noise=0.05, seed=seed)))
+    slips = [
+        (lambda x, y: (np.log(y[-1]) - np.log(y[0])) / (np.log(x[-1]) - np.log(x[0])),
+         "That is the slope through the first and last points only; a least-squares fit uses "
+         "every point."),
+        (lambda x, y: np.polyfit(x, y, 1)[0],
+         "That is the slope of a straight line on linear axes: fit the logarithms, "
+         "np.log(x) and np.log(y)."),
+        (lambda x, y: 1.0 / np.polyfit(np.log(y), np.log(x), 1)[0],
+         "That regresses log x on log y: the fit must predict log y from log x, "
+         "np.polyfit(np.log(x), np.log(y), 1)."),
+    ]
     return check_function(func, _package_slope, cases, exercise="Exercise 5 — write the fit",
-                          rtol=1e-6,
+                          rtol=1e-6, mistakes=slips,
                           hint="np.polyfit(np.log(x), np.log(y), 1) returns (slope, intercept).")

@@ -13,7 +13,7 @@ __all__ = [
     "COMPUTE_TASK",
     "pf_days",
     "LINE_TASK",
-    "best_model_size",
+    "best_model_growth",
     "TOLERANCE_TASK",
     "smallest_good_model",
     "OVERFIT_TASK",
@@ -65,25 +65,42 @@ def pf_days(answer):
     )
 
 
-# Exercise 3: the best model on a compute line (dashboard) --------------------------------------
-LINE_TASK = {"compute": 1e21}
+# Exercise 3: how fast the best model grows along the compute lines (dashboard) ----------------
+LINE_TASK = {"low": 1e21, "high": 1e23}
 
 
-def best_model_size(answer):
-    """Exercise 3: the N that minimises Kaplan's L(N, D) on the line 6ND = 10²¹ FLOPs."""
-    best = allocation.optimal_on_compute_line(references.kaplan_joint_law(), LINE_TASK["compute"])
+def _best_on_lines():
+    law = references.kaplan_joint_law()
+    return (allocation.optimal_on_compute_line(law, LINE_TASK["low"]),
+            allocation.optimal_on_compute_line(law, LINE_TASK["high"]))
+
+
+def best_model_growth(answer):
+    """Exercise 3: by what factor the N that minimises Kaplan's L(N, D) on the line 6ND = C grows
+    from C = 10²¹ to 10²³ FLOPs."""
+    low, high = _best_on_lines()
+    expected = high.n_params / low.n_params
+    budget_ratio = LINE_TASK["high"] / LINE_TASK["low"]
+    frontier = (allocation.kaplan_frontier_params(LINE_TASK["high"])
+                / allocation.kaplan_frontier_params(LINE_TASK["low"]))
     return check_number(
-        answer, best.n_params, exercise="Exercise 3 — the best model for 10²¹ FLOPs", rtol=0.15,
-        units="parameters",
-        mistakes=[(best.n_tokens, "That is the number of tokens at the best point; the question "
-                                  "asks for parameters."),
-                  (np.log10(best.n_params), "Give N itself, not its logarithm: 10 to the power "
-                                            "of the slider's value."),
-                  (allocation.kaplan_frontier_params(LINE_TASK["compute"]),
-                   "That is Kaplan et al.'s published frontier (N ∝ C^0.73). This task asks for "
-                   "the minimum of L(N, D) along the compute line, which the dashboard shows.")],
-        hint="Set the compute slider to 21 and move the parameter slider until 'your loss is "
-             "…% above the best' is as small as you can make it. N = 10^(slider value).",
+        answer, expected, exercise="Exercise 3 — how fast does the best model grow?", rtol=0.05,
+        mistakes=[(high.n_tokens / low.n_tokens, "That is how much the best point's tokens grow; "
+                                                 "the question asks about its parameters N."),
+                  (1 / expected, "That ratio is upside down: divide the best N at 10²³ by the "
+                                 "best N at 10²¹."),
+                  (budget_ratio, "That is the growth of the budget; the best model grows more "
+                                 "slowly, the tokens take the rest."),
+                  (np.log10(expected), "That is the growth in decades (its logarithm); give the "
+                                       "factor itself."),
+                  (np.log(expected) / np.log(budget_ratio), "That is the exponent of N_opt ∝ "
+                                                            "C^a; the question asks for the "
+                                                            "factor, 100^a."),
+                  (frontier, "That is Kaplan et al.'s published frontier (N ∝ C^0.73). This task "
+                             "asks for the minimum of L(N, D) along each compute line, the star "
+                             "on the dashboard.")],
+        hint="Set the compute slider to 21 and read 'best on line: N = …'; then set it to 23 and "
+             "read it again. Divide the second by the first.",
     )
 
 

@@ -14,6 +14,7 @@ __all__ = [
     "DASHBOARD_TASK",
     "largest_good_model",
     "OPTIONS_TASK",
+    "LETTERS",
     "best_option",
     "tokens_per_parameter",
 ]
@@ -86,8 +87,11 @@ def largest_good_model(answer):
 
 
 # Exercise 4: options A/B/C --------------------------------------------------------------------
-OPTIONS_TASK = {"compute": 1e22, "A": 60e9, "B": 9e9, "C": 1e9}
+#: None of the options is the optimum (Exercise 2 finds it): the two nearest lie on either side.
+OPTIONS_TASK = {"compute": 1e22, "A": 60e9, "B": 3e9, "C": 25e9}
 _OPTION_KEYS = ("A", "B", "C")
+#: The options' letters: a workbook binds A, B, C to them, so ``answer = B`` works unquoted.
+LETTERS = _OPTION_KEYS
 
 
 def _option_losses():
@@ -98,25 +102,40 @@ def _option_losses():
 
 
 def best_option(answer):
-    """Exercise 4: at 10²² FLOPs, which model size trains to the lowest loss?"""
+    """Exercise 4: at 10²² FLOPs, which of three model sizes, none of them optimal, trains best?"""
     losses = _option_losses()
     correct = min(losses, key=losses.get)
     c = OPTIONS_TASK["compute"]
+    law = references.BESIROGLU_2024
+    n_opt, d_opt = allocation.chinchilla_optimal(law, c)
+    best_loss = law(n_opt, d_opt)
     words = {k: f"{OPTIONS_TASK[k] / 1e9:g}B parameters on "
                 f"{compute.tokens_for_compute(c, OPTIONS_TASK[k]) / 1e9:,.0f}B tokens"
              for k in _OPTION_KEYS}
-    why = {
-        "A": f"Option A ({words['A']}) is oversized and undertrained: its loss is "
-             f"{losses['A']:.3f} against {losses[correct]:.3f}.",
-        "B": f"Right: {words['B']} balances the two terms (loss {losses['B']:.3f}), about 20 "
-             f"tokens per parameter.",
-        "C": f"Option C ({words['C']}) has far more tokens than its size can use: its loss is "
-             f"{losses['C']:.3f} against {losses[correct]:.3f}.",
-    }
+
+    def above(key):
+        return f"{100 * (losses[key] / best_loss - 1):.2f}%"
+
+    def side(key):
+        return "larger" if OPTIONS_TASK[key] > n_opt else "smaller"
+
+    why = {}
+    for key in _OPTION_KEYS:
+        if key == correct:
+            why[key] = (f"Right: {words[key]} is {above(key)} above the optimal loss, the least "
+                        f"of the three. None of them is the optimum (about {n_opt / 1e9:.0f}B); "
+                        f"the profile is flat enough that a model several times off loses only "
+                        f"a per cent or so, which is why these options had to be compared on "
+                        f"the profile rather than by eye.")
+        else:
+            why[key] = (f"Option {key} ({words[key]}, {side(key)} than the optimum) is "
+                        f"{above(key)} above the optimal loss; another option loses less. "
+                        f"Compare all three on the profile.")
     return check_choice(answer, correct, exercise="Exercise 4 — spend a budget of 10²² FLOPs",
                         options={k: words[k] for k in _OPTION_KEYS}, why=why,
-                        hint="Put each option on the dashboard (compute 22) or evaluate the law "
-                             "at (N, C/(6N)) for each.")
+                        hint="Put each option on the dashboard (compute 22, refit law) and read "
+                             "'your loss is …% above the optimum', or evaluate the law at "
+                             "(N, C/(6N)) for each.")
 
 
 # Exercise 5 -----------------------------------------------------------------------------------

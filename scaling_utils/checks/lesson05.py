@@ -53,9 +53,10 @@ def _local_exponent(coefficient):
     return float(np.polyfit(np.log(budgets), np.log(n_e), 1)[0])
 
 
-@lru_cache(maxsize=1)
-def _kaplan_scale_exponent():
-    return _local_exponent(PEARCE_TASK["embedding_coefficient"])
+@lru_cache(maxsize=2)
+def _kaplan_scale_exponent(coefficient=None):
+    """The task's exponent, or (given a coefficient) the exponent with that embedding coefficient."""
+    return _local_exponent(PEARCE_TASK["embedding_coefficient"] if coefficient is None else coefficient)
 
 
 def kaplan_scale_exponent(answer):
@@ -68,7 +69,7 @@ def kaplan_scale_exponent(answer):
         mistakes=[(references.HOFFMANN_2022_UNROUNDED.a, "That is β/(α+β), the exponent for total "
                                                           "parameters at any scale; the question "
                                                           "counts non-embedding parameters."),
-                  (_local_exponent(references.PEARCE_SONG_2024.embedding_coefficient),
+                  (_kaplan_scale_exponent(references.PEARCE_SONG_2024.embedding_coefficient),
                    "That uses the default embedding coefficient; the task doubles it "
                    "(embedding_coefficient=check.PEARCE_TASK['embedding_coefficient'])."),
                   (references.PEARCE_SONG_2024.kaplan_exponent, "That is Kaplan et al.'s "
@@ -97,7 +98,7 @@ def fan_ratio(answer):
     """Exercise 3: high/low of the 95% interval of N_opt at 10²⁵ FLOPs, 2 % noise (dashboard)."""
     low, high, _ = _fan_interval()
     return check_number(
-        answer, high / low, exercise="Exercise 3 — how wide is the fan?", rtol=0.05,
+        answer, high / low, exercise="Exercise 3 — how wide is the fan?", rtol=0.05, digits=3,
         mistakes=[(low / high, "That is low/high; divide the upper bound by the lower one."),
                   (high - low, "That is the difference; the question asks for the ratio."),
                   (np.log10(high / low), "That is the logarithm of the ratio; give the ratio.")],
@@ -141,7 +142,7 @@ def runs_for_narrow_interval(answer):
     expected = runs * (width / RUNS_TASK["target_width"]) ** 2
     return check_number(
         answer, expected, exercise="Exercise 5 — how many runs for a narrow interval?", rtol=0.05,
-        units="runs",
+        units="runs", digits=3,
         mistakes=[(runs * width / RUNS_TASK["target_width"], "The width shrinks like 1/√n, so "
                                                              "the runs grow with the square of "
                                                              "the ratio of widths.")],
