@@ -408,7 +408,10 @@ BESIROGLU_2024 = laws.ChinchillaLaw(E=1.8172, A=482.01, B=2085.43, alpha=0.3478,
 
 HOFFMANN_2022_FIT = _constants("HOFFMANN_2022_FIT", HOFFMANN, {
     "huber_delta": Published(1e-3, "Section 3.3; Appendix D.2", "Huber loss on log-loss residuals"),
-    "gopher_flops": Published(5.76e23, "Table 3; Section 4", "the budget Chinchilla shares with Gopher"),
+    "gopher_flops": Published(5.76e23, "Table 3; Section 4",
+                              "the budget Chinchilla shares with Gopher: the Gopher paper's count "
+                              "(Rae et al. 2021) as Hoffmann et al. quote it; their own count "
+                              "(Appendix F) is 6.3e23"),
     "gopher_params": Published(280e9, "Table 1"),
     "gopher_tokens": Published(300e9, "Table 1"),
     "chinchilla_params": Published(70e9, "Table 1; Section 4"),

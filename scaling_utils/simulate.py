@@ -80,6 +80,7 @@ def least_squares_trial_errors(
     signal_norm=1.0,
     n_trials=2000,
     seed=0,
+    sampler="design",
 ) -> np.ndarray:
     r"""Test errors of the minimum-norm least-squares fit over independent training sets.
 
@@ -103,6 +104,23 @@ def least_squares_trial_errors(
         Number of training sets (1 to :data:`MAX_TRIALS`).
     seed : int
         Seed of the random numbers (≥ 0); the same seed gives the same errors.
+    sampler : {"design", "distribution"}
+        ``"design"`` draws every design matrix and fits it, as described above.
+        ``"distribution"`` draws each trial's error from its exact distribution instead, which
+        costs two or three random numbers per trial whatever ``N`` and ``D`` (the dashboards of
+        lesson 01 use it to answer at once). For Gaussian designs, conditioning on ``X``:
+
+        - ``D ≥ N``: ``θ̂ − θ = (XᵀX)⁻¹Xᵀε ~ N(0, σ²(XᵀX)⁻¹)``, so ``‖θ̂ − θ‖² = σ²·gᵀW⁻¹g``
+          with ``W = XᵀX ~ Wishart_N(D, I)`` and ``g ~ N(0, I_N)``; by rotation invariance
+          ``gᵀW⁻¹g = ‖g‖²·(eᵀW⁻¹e)`` and ``1/(eᵀW⁻¹e) ~ χ²_{D−N+1}`` (Muirhead 1982, Thm 3.2.12),
+          so the error is ``σ²(1 + χ²_N / χ²_{D−N+1})`` — mean ``σ²(1 + N/(D − N − 1))``.
+        - ``D < N``: the error is ``σ² + ‖θ‖²·B + σ²·χ²_D/χ²_{N−D+1}``, with ``B ~ Beta((N−D)/2,
+          D/2)`` the share of ``θ`` outside the random ``D``-dimensional row space of ``X``
+          (independent of ``XXᵀ`` for Gaussian ``X``) and the last term as above with
+          ``XXᵀ ~ Wishart_D(N, I)``.
+
+        Both samplers have the same distribution (tests/test_simulate.py compares them); their
+        random numbers differ, so the same seed gives different individual errors.
 
     Returns
     -------
@@ -129,8 +147,12 @@ def least_squares_trial_errors(
     norm = _validate.nonnegative_float(signal_norm, "signal_norm")
     trials = _validate.positive_int(n_trials, "n_trials")
     rng = np.random.default_rng(_validate.seed_value(seed))
-    _check_design_size(n, d)
     _check_trials(trials)
+    if sampler == "distribution":
+        return _errors_from_distribution(n, d, sigma, norm, trials, rng)
+    if sampler != "design":
+        raise CourseValueError(f"sampler must be 'design' or 'distribution'; got {sampler!r}.")
+    _check_design_size(n, d)
 
     batch = max(1, _BATCH_ELEMENTS // (n * d))
     errors = np.empty(trials)
@@ -146,6 +168,18 @@ def least_squares_trial_errors(
         theta_hat = _min_norm_solution(x, y)
         errors[start : start + size] = sigma**2 + np.sum((theta_hat - theta) ** 2, axis=1)
     return errors
+
+
+def _errors_from_distribution(n, d, sigma, norm, trials, rng):
+    """Test errors drawn from their exact distribution (see ``least_squares_trial_errors``)."""
+    small, large = min(n, d), max(n, d)
+    with np.errstate(divide="ignore"):
+        noise_part = sigma**2 * rng.chisquare(small, trials) / rng.chisquare(large - small + 1,
+                                                                               trials)
+    if d >= n:
+        return sigma**2 + noise_part
+    outside = rng.beta((n - d) / 2, d / 2, trials)
+    return sigma**2 + norm**2 * outside + noise_part
 
 
 def ols_monte_carlo_error(n_features, n_samples, noise_std=1.0, n_trials=2000, seed=0) -> float:
@@ -273,6 +307,7 @@ def least_squares_error_curve(
     signal_norm=1.0,
     n_trials=400,
     seed=0,
+    sampler="design",
 ) -> ErrorCurve:
     """Simulated minimum-norm least-squares error at each of ``sample_sizes``.
 
@@ -294,6 +329,8 @@ def least_squares_error_curve(
         Training sets per size (≥ 2, for a standard error).
     seed : int
         Seed (≥ 0).
+    sampler : {"design", "distribution"}
+        As for :func:`least_squares_trial_errors`.
 
     Returns
     -------
@@ -319,7 +356,8 @@ def least_squares_error_curve(
     sizes = _validate.positive_array(sizes, "sample_sizes", integer=True)
     n = _validate.positive_int(n_features, "n_features")
     trials = _validate.positive_int(n_trials, "n_trials", minimum=2)
-    _check_design_size(n, int(sizes.max()))
+    if sampler == "design":
+        _check_design_size(n, int(sizes.max()))
     _check_trials(trials)
     streams = np.random.SeedSequence(_validate.seed_value(seed)).spawn(len(sizes))
     means, errs = [], []
@@ -331,6 +369,7 @@ def least_squares_error_curve(
             signal_norm=signal_norm,
             n_trials=trials,
             seed=int(stream.generate_state(1)[0]),
+            sampler=sampler,
         )
         means.append(errors.mean())
         errs.append(errors.std(ddof=1) / np.sqrt(trials))

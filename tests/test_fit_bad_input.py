@@ -144,9 +144,20 @@ def test_bootstrap_interval_bad_name(name):
         boot.interval(name)
 
 
-def test_objective_needs_a_chinchilla_law():
-    with raises(r"law must be a laws.ChinchillaLaw; got PowerLaw"):
+def test_objective_needs_a_chinchilla_law_or_five_numbers():
+    with raises(r"law must be a laws.ChinchillaLaw or five finite numbers .*got PowerLaw"):
         fitting.chinchilla_objective(laws.PowerLaw(1.0, -0.5), *RUNS)
+    for bad in ([1.0, 2.0], [0.5, 6.0, 6.0, 0.3, float("nan")], "theta"):
+        with raises(r"five finite numbers"):
+            fitting.chinchilla_objective(bad, *RUNS)
+
+
+def test_objective_of_theta_equals_objective_of_its_law():
+    law = laws.ChinchillaLaw(1.8, 480.0, 2100.0, 0.35, 0.37)
+    assert fitting.chinchilla_objective(law.theta, *RUNS) == pytest.approx(
+        fitting.chinchilla_objective(law, *RUNS), rel=1e-12)
+    # an optimiser's trial step may take an exponent through zero; the objective still answers
+    assert np.isfinite(fitting.chinchilla_objective([0.5, 6.0, 6.0, -0.1, 0.3], *RUNS))
 
 
 # --- fit_isoflop, fit_envelope ---------------------------------------------------------------

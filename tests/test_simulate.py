@@ -118,3 +118,32 @@ def test_noisy_observations_explains_a_two_variable_law():
     law = laws.ChinchillaLaw(1.69, 406.4, 410.7, 0.34, 0.28)
     with pytest.raises(CourseValueError, match="two variables"):
         simulate.noisy_observations(law, [1e9, 2e9])
+
+
+import pytest as _pytest
+
+
+@_pytest.mark.parametrize("n, d, norm", [(20, 60, 1.0), (10, 14, 1.0), (50, 20, 1.0),
+                                         (30, 10, 2.0), (5, 200, 0.0), (40, 39, 0.5)])
+def test_distribution_sampler_matches_fitting_every_design(n, d, norm):
+    """The exact-distribution sampler draws the same test errors as simulating every design
+    matrix (two-sample Kolmogorov–Smirnov test, fixed seeds), at the theory's mean."""
+    from scipy import stats
+
+    from scaling_utils import laws, simulate
+
+    direct = simulate.least_squares_trial_errors(n, d, 0.7, signal_norm=norm, n_trials=6000,
+                                                 seed=1)
+    exact = simulate.least_squares_trial_errors(n, d, 0.7, signal_norm=norm, n_trials=6000,
+                                                seed=2, sampler="distribution")
+    assert stats.ks_2samp(direct, exact).pvalue > 0.01
+    if abs(d - n) > 3:
+        theory = laws.min_norm_expected_error(n, d, 0.7, norm)
+        assert exact.mean() == _pytest.approx(theory, rel=0.05)
+
+
+def test_unknown_sampler_is_refused():
+    from scaling_utils import CourseValueError, simulate
+
+    with _pytest.raises(CourseValueError, match="sampler"):
+        simulate.least_squares_trial_errors(5, 20, sampler="fast")

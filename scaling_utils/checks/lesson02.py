@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .. import fitting, laws, references, simulate, widgets
+from .. import fitting, laws, references, simulate, studies
 from . import (CORRECT, NOT_ANSWERED, NOT_YET, Feedback, _plural, _shown, check_choice,
                check_function, check_number)
 from .lesson00 import Measurements
@@ -117,9 +117,9 @@ WINDOW_EXAMPLE = (4, 6)
 
 def _window_result(window):
     task = WINDOW_TASK
-    law, sizes, errors = widgets.learning_curve_sample(task["exponent"], task["floor"],
+    law, sizes, errors = studies.learning_curve_sample(task["exponent"], task["floor"],
                                                       task["noise"])
-    inside = widgets.window_mask(sizes, window)
+    inside = studies.window_mask(sizes, window)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", fitting.FitWarning)
         fit = fitting.fit_power_law(sizes[inside], errors[inside], irreducible=True)
@@ -189,9 +189,9 @@ _OUTCOMES = {
 
 
 def _outcome() -> str:
-    law, sizes, errors = widgets.learning_curve_sample(WINDOW_TASK["exponent"],
+    law, sizes, errors = studies.learning_curve_sample(WINDOW_TASK["exponent"],
                                                       WINDOW_TASK["floor"], WINDOW_TASK["noise"])
-    inside = widgets.window_mask(sizes, EXTRAPOLATION_TASK["window"])
+    inside = studies.window_mask(sizes, EXTRAPOLATION_TASK["window"])
     target = EXTRAPOLATION_TASK["target"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", fitting.FitWarning)

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .. import allocation, references, widgets
+from .. import allocation, references, studies
 from . import check_number
 
 __all__ = [
@@ -87,7 +87,7 @@ FAN_TASK = {"noise": 0.02, "models_per_budget": 8, "n_budgets": 6, "target": 1e2
 def _fan_interval():
     """``(low, high)`` of N_opt at the target and the width of a's interval, for FAN_TASK."""
     t = FAN_TASK
-    study = widgets.bootstrap_fan(t["noise"], t["models_per_budget"], t["n_budgets"],
+    study = studies.bootstrap_fan(t["noise"], t["models_per_budget"], t["n_budgets"],
                                   target=t["target"])
     low, high = study.n_interval
     a_low, a_high = study.a_interval
@@ -113,7 +113,7 @@ BIAS_TASK = {"guessed_exponent": 0.73, "threshold": 0.01, "spans": np.round(np.a
 @lru_cache(maxsize=1)
 def _bias_span():
     for span in BIAS_TASK["spans"]:
-        if abs(widgets.isoflop_bias(float(span), BIAS_TASK["guessed_exponent"]).bias) > \
+        if abs(studies.isoflop_bias(float(span), BIAS_TASK["guessed_exponent"]).bias) > \
                 BIAS_TASK["threshold"]:
             return float(span)
     return float("nan")

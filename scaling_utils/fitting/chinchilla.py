@@ -58,18 +58,19 @@ def _objectives(theta, counts, log_n, log_d, log_loss, delta):
 def _normal_equations(shares, u, r, log_n, log_d):
     """``JᵀUJ`` and ``JᵀUr`` for the Jacobian of ``log L̂`` in ``(e, a, b, α, β)``.
 
-    The Jacobian's columns are the shares ``s_E, s_A, s_B`` and ``−s_A log N, −s_B log D``; the
-    5 × 5 products are formed column by column, without building the Jacobian.
+    The Jacobian's columns are the shares ``s_E, s_A, s_B`` and ``−s_A log N, −s_B log D``. All
+    rows are done in two batched matrix products (``(k, 5, n) @ (k, n, 5)``): a handful of numpy
+    calls per step whatever the batch, which is what keeps a bootstrap of hundreds of refits fast.
     """
     s_e, s_a, s_b = shares
-    columns = (s_e, s_a, s_b, -s_a * log_n, -s_b * log_d)
-    weighted = [u * c for c in columns]
-    k = u.shape[0]
-    gram = np.empty((k, 5, 5))
-    for i in range(5):
-        for j in range(i, 5):
-            gram[:, i, j] = gram[:, j, i] = np.einsum("kn,kn->k", weighted[i], columns[j])
-    grad = np.stack([np.einsum("kn,kn->k", w, r) for w in weighted], axis=1)
+    k, n = u.shape
+    jacobian = np.empty((k, 5, n))
+    jacobian[:, 0], jacobian[:, 1], jacobian[:, 2] = s_e, s_a, s_b
+    np.multiply(s_a, -log_n, out=jacobian[:, 3])
+    np.multiply(s_b, -log_d, out=jacobian[:, 4])
+    weighted = jacobian * u[:, None, :]
+    gram = weighted @ np.swapaxes(jacobian, 1, 2)
+    grad = (weighted @ r[:, :, None])[..., 0]
     return gram, grad
 
 
@@ -623,15 +624,17 @@ def chinchilla_objective(law, n_params, n_tokens, loss, *, delta=1e-3, mean=Fals
     The objective :func:`fit_chinchilla` minimises (Hoffmann et al. 2022, arXiv:2203.15556,
     Eq. 3), evaluated at a given law: :math:`\sum_i \mathrm{Huber}_\delta(\ln \hat L(N_i, D_i)
     - \ln L_i)` with :math:`\mathrm{Huber}_\delta(r) = r^2/2` for :math:`|r| \le \delta` and
-    :math:`\delta(|r| - \delta/2)` beyond. ``mean=True`` divides by the number of runs, as the
-    original fit reportedly did; the optimum is the same, but the objective and its gradient are
-    smaller by that factor, which can make an optimiser's stopping tolerances fire early
+    :math:`\delta(|r| - \delta/2)` beyond. ``mean=True`` divides by the number of runs, as
+    Besiroglu et al. (2024) infer the original fit did from its "poor choice of loss scale";
+    the optimum is the same, but the objective and its gradient are smaller by that factor, which can make an optimiser's stopping tolerances fire early
     (Besiroglu et al. 2024, arXiv:2404.10102, §3).
 
     Parameters
     ----------
-    law : laws.ChinchillaLaw
-        The law to evaluate.
+    law : laws.ChinchillaLaw or sequence of 5 floats
+        The law to evaluate, or its log-space parameters ``θ = (log E, log A, log B, α, β)``
+        as :func:`fit_chinchilla` and an optimiser see them (any finite values: an optimiser's
+        trial step may take α or β through zero, which no law allows).
     n_params, n_tokens, loss : array_like
         The runs, as for :func:`fit_chinchilla`.
     delta : float, default 1e-3
@@ -646,7 +649,8 @@ def chinchilla_objective(law, n_params, n_tokens, loss, *, delta=1e-3, mean=Fals
     Raises
     ------
     CourseValueError
-        If ``law`` is not a ChinchillaLaw, or for bad runs (as :func:`fit_chinchilla`).
+        If ``law`` is neither a ChinchillaLaw nor five finite numbers, or for bad runs (as
+        :func:`fit_chinchilla`).
 
     Examples
     --------
@@ -662,11 +666,19 @@ def chinchilla_objective(law, n_params, n_tokens, loss, *, delta=1e-3, mean=Fals
 
     Introduced in lesson 05.
     """
-    if not isinstance(law, laws.ChinchillaLaw):
-        raise CourseValueError(f"law must be a laws.ChinchillaLaw; got {type(law).__name__}.")
+    if isinstance(law, laws.ChinchillaLaw):
+        theta = np.array([[np.log(law.E) if law.E > 0 else -50.0, np.log(law.A), np.log(law.B),
+                           law.alpha, law.beta]])
+    else:
+        try:
+            theta = np.asarray(law, dtype=float).reshape(1, -1)
+        except (TypeError, ValueError):
+            theta = np.empty((1, 0))
+        if theta.shape != (1, 5) or not np.isfinite(theta).all():
+            raise CourseValueError(
+                f"law must be a laws.ChinchillaLaw or five finite numbers (log E, log A, log B, "
+                f"alpha, beta); got {type(law).__name__} {law!r:.60}.")
     log_n, log_d, log_loss = _check_sweep(n_params, n_tokens, loss)
-    theta = np.array([[np.log(law.E) if law.E > 0 else -50.0, np.log(law.A), np.log(law.B),
-                       law.alpha, law.beta]])
     total = float(_objectives(theta, np.ones((1, log_n.size)), log_n, log_d, log_loss,
                               _validate.positive_float(delta, "delta"))[0])
     return total / log_n.size if mean else total

@@ -12,6 +12,11 @@ from ._base import Study, mean_with_error
 
 __all__ = ["OlsStudy", "ols_study", "DoubleDescentStudy", "double_descent_study"]
 
+#: The dashboards draw each training set's error from its exact distribution (see
+#: :func:`scaling_utils.simulate.least_squares_trial_errors`): the same experiment as fitting
+#: every design matrix, at a cost that does not grow with N and D, so a slider answers at once.
+SAMPLER = "distribution"
+
 
 @lru_cache(maxsize=64)
 def _error_curve(n_features: int, noise_std: float, signal_norm, low: int, high: int,
@@ -20,8 +25,8 @@ def _error_curve(n_features: int, noise_std: float, signal_norm, low: int, high:
     if signal_norm is not None:
         sizes = sizes[np.abs(sizes - n_features) > 1]
     return simulate.least_squares_error_curve(
-        n_features, sizes, noise_std, signal_norm=signal_norm or 0.0, n_trials=n_trials, seed=seed
-    )
+        n_features, sizes, noise_std, signal_norm=signal_norm or 0.0, n_trials=n_trials, seed=seed,
+        sampler=SAMPLER)
 
 
 @dataclass(frozen=True, repr=False)
@@ -81,7 +86,8 @@ def ols_study(n_features=20, n_samples=60, noise_std=1.0, *, n_trials=200, seed=
     sigma = _validate.positive_float(noise_std, "noise_std")
     theory = laws.ols_expected_error(n, d, sigma)  # raises with the reason when D ≤ N + 1
     trials = _validate.positive_int(n_trials, "n_trials", minimum=2)
-    errors = simulate.least_squares_trial_errors(n, d, sigma, n_trials=trials, seed=seed)
+    errors = simulate.least_squares_trial_errors(n, d, sigma, n_trials=trials, seed=seed,
+                                                 sampler=SAMPLER)
     curve = _error_curve(n, sigma, None, n + 2, 30 * n, trials, seed)
     return OlsStudy(n, d, sigma, float(theory), float(errors.mean()),
                     float(errors.std(ddof=1) / np.sqrt(trials)), trials, curve)
@@ -143,7 +149,7 @@ def double_descent_study(n_features=50, n_samples=40, noise_std=0.5, signal_norm
     norm = _validate.nonnegative_float(signal_norm, "signal_norm")
     trials = _validate.positive_int(n_trials, "n_trials", minimum=2)
     errors = simulate.least_squares_trial_errors(n, d, sigma, signal_norm=norm, n_trials=trials,
-                                                 seed=seed)
+                                                 seed=seed, sampler=SAMPLER)
     curve = _error_curve(n, sigma, norm, max(2, n // 5), 10 * n, trials, seed)
     theory = laws.min_norm_expected_error(n, d, sigma, norm)
     return DoubleDescentStudy(n, d, sigma, norm, float(theory), float(errors.mean()),

@@ -20,6 +20,10 @@ LESSON05_TRUTH = "BESIROGLU_2024"
 FAN_LINES = 150
 
 
+def _decades(span: float) -> str:
+    return f"{span:g} decade" + ("" if span == 1 else "s")
+
+
 def _truth():
     return getattr(references, LESSON05_TRUTH)
 
@@ -157,7 +161,9 @@ def bootstrap_fan(noise=0.01, models_per_budget=8, n_budgets=6, *, n_resamples=3
         raise _validate.CourseValueError(
             f"noise is a fraction of the loss: {level:g} would mean {level:.0%}; for 2% give "
             f"0.02.")
-    return _fan(level, m, b, _validate.positive_int(n_resamples, "n_resamples", minimum=10),
+    # Rounded, so that 0.0125 from a browser's slider and 0.0125 computed here share a cache entry.
+    return _fan(round(level, 10), m, b,
+                _validate.positive_int(n_resamples, "n_resamples", minimum=10),
                 _validate.positive_float(target, "target"), _validate.seed_value(seed))
 
 
@@ -183,7 +189,7 @@ class IsoflopBias(Study):
         return self.fit.exponent - self.truth.a
 
     def __str__(self) -> str:
-        return (f"grid span ±{self.span:g} decades, centred on a frontier with exponent "
+        return (f"grid span ±{_decades(self.span)}, centred on a frontier with exponent "
                 f"{self.guessed_exponent:.3f}\n"
                 f"fitted exponent {self.fit.exponent:.4f} against the truth {self.truth.a:.4f}: "
                 f"bias {self.bias:+.4f}"
@@ -193,7 +199,7 @@ class IsoflopBias(Study):
         left, right = ax
         truth, sweep, fit = self.truth, self.sweep, self.fit
         plotting.loglog_axes(xlabel="compute C (FLOPs)", ylabel="model size N", ax=left,
-                             title=f"grids of ±{self.span:g} decades centred on a "
+                             title=f"grids of ±{_decades(self.span)} centred on a "
                                    f"C^{self.guessed_exponent:.2f} frontier")
         for budget in fit.budgets:
             mine = np.isclose(sweep.compute, budget)

@@ -31,7 +31,9 @@ def bootstrap_fan_dashboard(noise=0.01, models_per_budget=8, n_budgets=6):
         "models_per_budget": int_slider("models per budget", models_per_budget, 3, 16),
         "n_budgets": int_slider("budgets", n_budgets, 2, 12),
     }
-    return dashboard(studies.bootstrap_fan, controls)
+    # Each setting takes a fit and a few hundred refits (30–40 ms): compute the neighbours of
+    # the current one while the learner looks at it.
+    return dashboard(studies.bootstrap_fan, controls, prefetch=True)
 
 
 def isoflop_bias_view(span=1.0, guessed_exponent=None, *, n_budgets=7, models_per_budget=9
