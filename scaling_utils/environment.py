@@ -59,12 +59,13 @@ def report() -> str:
 
     Introduced in lesson 00.
     """
-    rows = [f"{'package':<12} {'installed':<12} {'tested with':<12}",
-            f"{'python':<12} {sys.version.split()[0]:<12} {'3.10 or newer':<12}"]
+    width = max(len(name) for name in TESTED_WITH) + 1
+    rows = [f"{'package':<{width}} {'installed':<12} {'tested with':<12}",
+            f"{'python':<{width}} {sys.version.split()[0]:<12} {'3.10 or newer':<12}"]
     for name, tested in TESTED_WITH.items():
         have = _installed(name) or "MISSING"
         mark = "" if have == tested else ("  <- missing" if have == "MISSING" else "  (differs)")
-        rows.append(f"{name:<12} {have:<12} {tested:<12}{mark}")
+        rows.append(f"{name:<{width}} {have:<12} {tested:<12}{mark}")
     return "\n".join(rows)
 
 
