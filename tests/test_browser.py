@@ -24,7 +24,7 @@ import labdriver
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = [f"{folder}/{p.name}" for folder in ("notebooks", "exercises")
-             for p in sorted((ROOT / folder).glob("*.ipynb"))]
+             for p in sorted((ROOT / folder).glob("[0-9][0-9]_*.ipynb"))]
 ARTIFACTS = ROOT / "test-artifacts"
 
 pytestmark = pytest.mark.browser

@@ -10,7 +10,7 @@ import nbtools
 import scaling_utils
 
 ROOT = Path(__file__).resolve().parent.parent
-LESSONS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
 WORKBOOKS = sorted((ROOT / "exercises").glob("*.ipynb"))
 ALL = LESSONS + SOLUTIONS + WORKBOOKS

@@ -14,7 +14,7 @@ opens from a USB stick with no network, no Python and no kernel.
   path of the workbook to open in the live course.
 
 Also written: ``handouts/index.html`` (the lessons, their summaries and measured times) and
-``handouts/notation.html`` (symbols and units, from ``notebooks/notation.md``). Handouts are build
+``handouts/notation.html`` (symbols and units, from ``notebooks/notation.ipynb``). Handouts are build
 outputs, ignored by git.
 """
 
@@ -160,6 +160,9 @@ def export(nb, path: Path) -> str:
     nb.cells += _workbook_tasks(path)
     for cell in nb.cells:
         if cell.cell_type == "markdown":
+            # Links between notebooks become links between handouts.
+            cell.source = re.sub(r"\]\((?:\.\./notebooks/)?(notation|\d\d_[\w-]+)\.ipynb\)",
+                                 r"](\1.html)", cell.source)
             cell.source = tex_to_mathml(cell.source)
     exporter = HTMLExporter(template_name="lab")
     body, _ = exporter.from_notebook_node(nb)
@@ -173,7 +176,8 @@ def export(nb, path: Path) -> str:
 def build_notation() -> None:
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-    source = (ROOT / "notebooks" / "notation.md").read_text(encoding="utf-8")
+    notebook = nbtools.read(ROOT / "notebooks" / "notation.ipynb")
+    source = "\n\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
     content = markdown2html_mistune(tex_to_mathml(source))
     (OUT / "notation.html").write_text(
         f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Notation and units"
