@@ -282,7 +282,7 @@ class ChinchillaFit(FitResult):
 
 
 def fit_chinchilla(n_params, n_tokens, loss, *, delta=1e-3, starts=None, n_starts=32,
-                   max_iter=300) -> ChinchillaFit:
+                   max_iter=300, warn_now=True) -> ChinchillaFit:
     r"""Fit ``L = E + A/N^α + B/D^β`` as Hoffmann et al. (2022) do in their Approach 3.
 
     Hoffmann et al. (2022), "Training Compute-Optimal Large Language Models",
@@ -322,6 +322,10 @@ def fit_chinchilla(n_params, n_tokens, loss, *, delta=1e-3, starts=None, n_start
         How many of the grid's best points to start from.
     max_iter : int, default 300
         The most SQUAREM cycles per start.
+    warn_now : bool, default True
+        Issue the fit's warnings as :class:`FitWarning`; with False they are only kept in
+        ``.warnings`` (for code that runs in a background thread, where
+        ``warnings.catch_warnings`` is not safe).
 
     Returns
     -------
@@ -387,7 +391,7 @@ def fit_chinchilla(n_params, n_tokens, loss, *, delta=1e-3, starts=None, n_start
         notes.append(f"an exponent landed at the edge of any plausible range (α = {alpha:.3g}, "
                      f"β = {beta:.3g}): the runs may not cover enough model sizes and token "
                      f"counts to separate the two terms")
-    for note in notes:
+    for note in notes if warn_now else ():
         warn(f"fit_chinchilla: {note}.")
     law = laws.ChinchillaLaw(float(np.exp(e)), float(np.exp(a)), float(np.exp(b)),
                              float(max(alpha, 1e-12)), float(max(beta, 1e-12)))
@@ -522,7 +526,7 @@ class ChinchillaBootstrap(FitResult):
 
 
 def bootstrap_chinchilla(n_params, n_tokens, loss, *, n_resamples=4000, seed=0, delta=1e-3,
-                         fit=None, max_iter=100, tol=1e-6) -> ChinchillaBootstrap:
+                         fit=None, max_iter=100, tol=1e-6, warn_now=True) -> ChinchillaBootstrap:
     r"""Resample the runs with replacement and refit, ``n_resamples`` times (Efron's bootstrap).
 
     Efron's nonparametric bootstrap (Efron & Tibshirani 1993, *An Introduction to the
@@ -549,6 +553,9 @@ def bootstrap_chinchilla(n_params, n_tokens, loss, *, n_resamples=4000, seed=0, 
         The full-data fit of these runs (computed when not given).
     max_iter : int, default 100
         The most SQUAREM cycles per resample.
+    warn_now : bool, default True
+        Issue the warning about resamples that did not converge; with False, read
+        ``converged_fraction`` instead.
     tol : float, default 1e-6
         A resample has converged when a cycle moves none of its parameters ``(log E, log A,
         log B, α, β)`` by more than ``tol``. Percentile intervals printed to 3–4 digits are
@@ -612,7 +619,7 @@ def bootstrap_chinchilla(n_params, n_tokens, loss, *, n_resamples=4000, seed=0, 
                "alpha": theta[:, 3], "beta": theta[:, 4]}
     samples["a"] = samples["beta"] / (samples["alpha"] + samples["beta"])
     fraction = float(converged.mean())
-    if fraction < 0.99:
+    if fraction < 0.99 and warn_now:
         warn(f"bootstrap_chinchilla: {1 - fraction:.1%} of the resamples did not converge "
              f"within {max_iter} iterations; their estimates are kept as they stood.")
     return ChinchillaBootstrap(fit, samples, fraction)

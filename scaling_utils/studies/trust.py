@@ -115,12 +115,13 @@ def _fan(noise, m, b, n_resamples, target, seed):
 
     truth = _truth()
     sweep = simulate.isoflop_sweep(truth, np.geomspace(1e18, 1e21, b), m, noise=noise, seed=seed)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", fitting.FitWarning)
-        fit = fitting.fit_chinchilla(sweep.n_params, sweep.n_tokens, sweep.loss)
-        boot = fitting.bootstrap_chinchilla(sweep.n_params, sweep.n_tokens, sweep.loss,
-                                            n_resamples=n_resamples, seed=seed, fit=fit,
-                                            tol=1e-4)  # same 3-digit intervals, faster
+    # No warnings.catch_warnings here: the dashboard computes neighbouring settings in a
+    # background thread, where changing the warning filters is not safe.
+    fit = fitting.fit_chinchilla(sweep.n_params, sweep.n_tokens, sweep.loss, warn_now=False)
+    boot = fitting.bootstrap_chinchilla(sweep.n_params, sweep.n_tokens, sweep.loss,
+                                        n_resamples=n_resamples, seed=seed, fit=fit,
+                                        tol=1e-4,  # the same 3-digit intervals, faster
+                                        warn_now=False)
     at_target = _n_opt(boot.samples, np.array([target]))[:, 0]
     n_low, n_high = np.quantile(at_target, [0.025, 0.975])
     return FanStudy(truth, noise, m, b, n_resamples, fit, boot, target, boot.interval("a"),
