@@ -295,7 +295,7 @@ def chinchilla_optimal(law, compute_flops):
 
     Introduced in lesson 04.
     """
-    laws._require_chinchilla(law)
+    laws.require_chinchilla_law(law)
     c = _validate.positive_array(compute_flops, "compute_flops")
     n = law.G * (c / 6.0) ** law.a
     d = (c / 6.0) ** law.b / law.G
@@ -386,7 +386,7 @@ def assess_run(law, n_params, n_tokens) -> RunAssessment:
 
     Introduced in lesson 04.
     """
-    laws._require_chinchilla(law)
+    laws.require_chinchilla_law(law)
     n = _validate.positive_float(n_params, "n_params")
     d = _validate.positive_float(n_tokens, "n_tokens")
     c = compute.training_flops(n, d)
@@ -435,7 +435,7 @@ def optimal_non_embedding(law, compute_flops, *, embedding_coefficient=None):
     """
     from scipy.optimize import minimize_scalar
 
-    laws._require_chinchilla(law)
+    laws.require_chinchilla_law(law)
     gamma = (references.PEARCE_SONG_2024.embedding_coefficient if embedding_coefficient is None
              else _validate.nonnegative_float(embedding_coefficient, "embedding_coefficient"))
     budgets = _validate.positive_array(compute_flops, "compute_flops")

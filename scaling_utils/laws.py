@@ -20,6 +20,7 @@ __all__ = [
     "LearningCurve",
     "KaplanLaw",
     "ChinchillaLaw",
+    "require_chinchilla_law",
     "ols_expected_error",
     "ols_excess_ratio",
     "ols_samples_needed",
@@ -60,8 +61,40 @@ def _needs_two_arguments(law_name: str, n_tokens) -> None:
             f"n_params only. Give the number of training tokens as well (e.g. law(1e9, 2e10)).")
 
 
-def _require_chinchilla(law, name: str = "law") -> None:
-    """Refuse anything but a :class:`ChinchillaLaw` with a sentence saying what to pass."""
+def require_chinchilla_law(law, name: str = "law") -> None:
+    """Refuse anything but a :class:`ChinchillaLaw`, with a sentence that says what to pass.
+
+    Functions whose closed forms hold only for Chinchilla's form (``allocation``, ``simulate``)
+    call it on their ``law`` argument.
+
+    Parameters
+    ----------
+    law : object
+        What the caller was given.
+    name : str, default "law"
+        The argument's name, for the message.
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    CourseValueError
+        When ``law`` is not a ChinchillaLaw (the message points to
+        ``allocation.optimal_on_compute_line`` for other callable laws).
+
+    Examples
+    --------
+    >>> from scaling_utils import laws, references
+    >>> laws.require_chinchilla_law(references.HOFFMANN_2022)
+    >>> laws.require_chinchilla_law(laws.PowerLaw(1.0, -0.5))
+    Traceback (most recent call last):
+    ...
+    scaling_utils._validate.CourseValueError: law must be a laws.ChinchillaLaw, ...
+
+    Introduced in lesson 04.
+    """
     if not isinstance(law, ChinchillaLaw):
         hint = (" Its closed-form optimum holds only for Chinchilla's form; for other laws use "
                 "allocation.optimal_on_compute_line." if callable(law) else "")

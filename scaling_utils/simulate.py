@@ -513,7 +513,7 @@ def isoflop_sweep(law, budgets, models_per_budget=10, *, span=1.0, noise=0.01, o
     """
     from . import allocation, laws
 
-    laws._require_chinchilla(law)
+    laws.require_chinchilla_law(law)
     (c,) = _validate.positive_arrays(budgets=budgets)
     m = _validate.positive_int(models_per_budget, "models_per_budget", minimum=3)
     half = _validate.positive_float(span, "span")
@@ -590,7 +590,7 @@ def training_curves(law, model_sizes, schedule_tokens, *, points_per_curve=25, w
     """
     from . import laws
 
-    laws._require_chinchilla(law)
+    laws.require_chinchilla_law(law)
     (sizes,) = _validate.positive_arrays(model_sizes=model_sizes)
     (schedules,) = _validate.positive_arrays(schedule_tokens=schedule_tokens)
     k = _validate.positive_int(points_per_curve, "points_per_curve", minimum=2)

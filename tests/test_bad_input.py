@@ -157,6 +157,7 @@ CALLS = [
     ("laws.ols_expected_error n_samples", lambda b: laws.ols_expected_error(5, b)),
     ("laws.ols_expected_error noise_std", lambda b: laws.ols_expected_error(5, 100, b)),
     ("laws.ols_excess_ratio", lambda b: laws.ols_excess_ratio(5, b)),
+    ("laws.require_chinchilla_law", lambda b: laws.require_chinchilla_law(b)),
     ("laws.ols_samples_needed n_features", lambda b: laws.ols_samples_needed(b, 0.1)),
     ("laws.ols_samples_needed excess_ratio", lambda b: laws.ols_samples_needed(10, b)),
     ("laws.min_norm_expected_error n_samples", lambda b: laws.min_norm_expected_error(5, b)),
