@@ -90,10 +90,11 @@ class Dashboard:
     """
 
     def __init__(self, study, controls: dict, *, fixed: dict | None = None, columns: int = 2,
-                 prefetch: bool = False):
+                 prefetch: bool = False, joint=()):
         import ipywidgets as widgets
 
         self.study = study
+        self.joint = tuple(tuple(group) for group in joint)
         self.prefetch = prefetch
         self._generation = 0
         self.controls = dict(controls)
@@ -203,11 +204,19 @@ class Dashboard:
 
 
 def dashboard(study, controls: dict, *, fixed: dict | None = None, columns: int = 2,
-              prefetch: bool = False) -> Dashboard:
+              prefetch: bool = False, joint=()) -> Dashboard:
     """Wire ipywidgets ``controls`` to ``study`` (see :class:`Dashboard`). With ``prefetch``, the
     settings one step away are computed in the background after each update (for studies that
-    take tens of milliseconds and cache their results)."""
-    return Dashboard(study, controls, fixed=fixed, columns=columns, prefetch=prefetch)
+    take tens of milliseconds and cache their results). ``joint`` names pairs of controls that
+    only make sense together: an offline handout offers a small grid of both instead of one
+    control at a time (:mod:`scaling_utils.widgets.handout`)."""
+    for group in joint:
+        unknown = set(group) - set(controls)
+        if unknown:
+            raise _validate.CourseValueError(f"joint names controls this dashboard lacks: "
+                                             f"{sorted(unknown)}; it has {sorted(controls)}.")
+    return Dashboard(study, controls, fixed=fixed, columns=columns, prefetch=prefetch,
+                     joint=joint)
 
 
 def _moved(control, steps: int):

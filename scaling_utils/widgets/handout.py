@@ -164,15 +164,15 @@ _SCRIPT = """
   }
   inputs.forEach(function (input) {
     input.addEventListener('input', function () {
-      var k = input.dataset.control;
+      var group = input.dataset.group.split(',');
+      var moved = [];
       inputs.forEach(function (other) {
-        if (other !== input) {
-          other.value = other.dataset.start;
-          other.nextElementSibling.textContent = data.labels[other.dataset.control][other.value];
-        }
+        var name = other.dataset.control;
+        if (group.indexOf(name) < 0) { other.value = other.dataset.start; }
+        other.nextElementSibling.textContent = data.labels[name][other.value];
+        if (other.value !== other.dataset.start) { moved.push(name + ':' + other.value); }
       });
-      input.nextElementSibling.textContent = data.labels[k][input.value];
-      show(input.value === input.dataset.start ? 'start' : k + ':' + input.value);
+      show(moved.length ? moved.join('|') : 'start');
     });
   });
 })();
@@ -193,13 +193,20 @@ _STYLE = """<style>
 </style>"""
 
 
-def static_dashboard_html(board, *, count: int = 7) -> str:
+def static_dashboard_html(board, *, count: int = 7, joint_count: int = 5) -> str:
     """A kernel-free version of ``board``: each control steps through :func:`handout_values`
     (one control at a time, the others at their starting values); every setting's picture and
-    readout are computed now by the board's own study and drawing code."""
-    from ._core import readout_html, render_png  # noqa: F401  (same drawing path as live)
+    readout are computed now by the board's own study and drawing code.
+
+    Controls that only make sense together (``board.joint``, pairs of control names declared by
+    the dashboard) get a small grid of ``joint_count`` × ``joint_count`` settings instead:
+    moving one keeps the other where it is.
+    """
+    from ._core import render_png
 
     start_values = board.values()
+    groups = [tuple(group) for group in getattr(board, "joint", ())]
+    group_of = {name: group for group in groups for name in group}
     images, alts, views, labels, index_of = [], [], {}, {}, {}
 
     def compute(values):
@@ -216,20 +223,31 @@ def static_dashboard_html(board, *, count: int = 7) -> str:
         return index_of[png], str(result)
 
     views["start"] = compute(start_values)
-    controls_html = []
+    controls_html, options, starts = [], {}, {}
     for name, control in board.controls.items():
-        values, value_labels = handout_values(control, count)
+        values, value_labels = handout_values(control, joint_count if name in group_of else count)
         start = values.index(start_values[name]) if start_values[name] in values else 0
-        labels[name] = value_labels
-        for i, value in enumerate(values):
-            if i != start:
-                views[f"{name}:{i}"] = compute({**start_values, name: value})
+        options[name], starts[name], labels[name] = values, start, value_labels
         controls_html.append(
             f'<label>{html.escape(control.description)} '
             f'<input type="range" min="0" max="{len(values) - 1}" step="1" value="{start}" '
             f'data-start="{start}" data-control="{html.escape(name)}" '
+            f'data-group="{html.escape(",".join(group_of.get(name, (name,))))}" '
             f'aria-label="{html.escape(control.description)}">'
             f'<span class="su-value">{html.escape(value_labels[start])}</span></label>')
+    order = list(board.controls)
+    for name in order:
+        if name in group_of:
+            continue
+        for i, value in enumerate(options[name]):
+            if i != starts[name]:
+                views[f"{name}:{i}"] = compute({**start_values, name: value})
+    for group in groups:
+        for positions in itertools.product(*(range(len(options[n])) for n in group)):
+            moved = [(n, i) for n, i in zip(group, positions) if i != starts[n]]
+            if moved:
+                key = "|".join(f"{n}:{i}" for n, i in sorted(moved, key=lambda m: order.index(m[0])))
+                views[key] = compute({**start_values, **{n: options[n][i] for n, i in moved}})
     element_id = f"su-dashboard-{next(_COUNTER)}"
     first_image, first_readout = views["start"]
     data = json.dumps({"images": images, "alts": alts, "views": views, "labels": labels})

@@ -26,4 +26,5 @@ def compute_line_dashboard(log10_compute=21.0, log10_params=9.0):
         "log10_compute": float_slider("log₁₀ compute (FLOPs)", log10_compute, 17.0, 25.0, 0.25),
         "log10_params": float_slider("log₁₀ parameters N", log10_params, 5.0, 13.0, 0.05),
     }
-    return dashboard(studies.compute_line_choice, controls)
+    return dashboard(studies.compute_line_choice, controls,
+                     joint=[("log10_compute", "log10_params")])

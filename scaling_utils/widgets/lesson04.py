@@ -29,4 +29,6 @@ def isoflop_dashboard(log10_compute=21.0, log10_params=9.0):
         "log10_params": float_slider("log₁₀ parameters N", log10_params, 6.0, 13.0, 0.05),
         "law_name": dropdown("law", studies.LAWS_04),
     }
-    return dashboard(studies.isoflop_choice, controls)
+    # A budget and a model size only make sense together: handouts offer a grid of both.
+    return dashboard(studies.isoflop_choice, controls,
+                     joint=[("log10_compute", "log10_params")])
