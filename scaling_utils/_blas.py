@@ -31,7 +31,32 @@ def _get_controller():
 
 @contextlib.contextmanager
 def single_thread():
-    """A context in which BLAS (OpenBLAS, MKL, BLIS, Accelerate) uses one thread."""
+    """A context in which BLAS uses one thread.
+
+    Inside the ``with`` block every BLAS library that ``threadpoolctl`` controls (OpenBLAS, MKL,
+    BLIS, FlexiBLAS; not Apple's Accelerate, which keeps its threads) is limited to one thread;
+    on leaving it (normally or through an exception) each gets back the number of threads it
+    had. Without ``threadpoolctl`` (a dependency of the course, so only in
+    a broken environment) the block runs unchanged.
+
+    Yields
+    ------
+    None
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from threadpoolctl import threadpool_info
+    >>> from scaling_utils import _blas
+    >>> x = np.ones((200, 5, 3))
+    >>> with _blas.single_thread():
+    ...     gram = np.swapaxes(x, 1, 2) @ x
+    ...     pools = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
+    >>> gram.shape, all(pool["num_threads"] == 1 for pool in pools)
+    ((200, 3, 3), True)
+
+    Introduced in lesson 01.
+    """
     controller = _get_controller()
     if controller is None:
         yield
@@ -41,7 +66,36 @@ def single_thread():
 
 
 def single_threaded(function):
-    """Decorate ``function`` so that it always runs under :func:`single_thread`."""
+    """Decorate ``function`` so that it always runs under :func:`single_thread`.
+
+    Parameters
+    ----------
+    function : callable
+        The function to run with one BLAS thread.
+
+    Returns
+    -------
+    callable
+        A function with the same name, docstring, arguments and result.
+
+    Raises
+    ------
+    Whatever ``function`` raises (the caller's BLAS threads are restored first); nothing of its
+    own.
+
+    Examples
+    --------
+    >>> from threadpoolctl import threadpool_info
+    >>> from scaling_utils import _blas
+    >>> @_blas.single_threaded
+    ... def blas_threads():
+    ...     "The number of threads of each BLAS library."
+    ...     return [p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"]
+    >>> all(threads == 1 for threads in blas_threads()), blas_threads.__doc__
+    (True, 'The number of threads of each BLAS library.')
+
+    Introduced in lesson 01.
+    """
 
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
