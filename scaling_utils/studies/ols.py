@@ -142,8 +142,9 @@ def ols_study(n_features=20, n_samples=60, noise_std=1.0, *, n_trials=200, seed=
     :func:`~scaling_utils.simulate.least_squares_error_curve` at eight sample sizes between
     ``N + 2`` and ``30·N`` for the figure. The theory is the average over training sets of
     Gaussian features ``x ~ N(0, I_N)`` with label noise ``ε ~ N(0, σ²)``:
-    ``θ̂ − θ = (XᵀX)⁻¹Xᵀε`` and ``E[(XᵀX)⁻¹] = I/(D − N − 1)`` (the mean of an inverse-Wishart matrix;
-    Anderson, *An Introduction to Multivariate Statistical Analysis*, 3rd ed., Lemma 7.7.1).
+    ``θ̂ − θ = (XᵀX)⁻¹Xᵀε`` and ``E[(XᵀX)⁻¹] = I/(D − N − 1)`` (the mean of an inverse-Wishart
+    matrix; Anderson, *An Introduction to Multivariate Statistical Analysis*, 3rd ed., Lemma
+    7.7.1).
     The simulated training sets are the same for the same ``seed``.
 
     Parameters

@@ -420,8 +420,9 @@ def isoflop_bias(span=1.0, guessed_exponent=None, *, n_budgets=7, models_per_bud
     ``ln N`` on each IsoFLOP profile and takes its vertex as ``N_opt(C)``. The true profile,
     ``E + A·N^(−α) + B·(6N/C)^β``, is not a parabola in ``ln N``: its two sides rise at different
     rates (as ``e^(−α ln N)`` and ``e^(β ln N)``). A grid centred on the optimum sees both sides
-    equally; a grid off centre sees more of one side, and its vertex shifts. When the grids are centred on a frontier with the wrong exponent, the shift grows
-    with the distance from the middle budget, so the fitted exponent ``a`` is biased, more so
+    equally; a grid off centre sees more of one side, and its vertex shifts. When the grids are
+    centred on a frontier with the wrong exponent, the shift grows with the distance from the
+    middle budget, so the fitted exponent ``a`` is biased, more so
     for wide grids. The budgets are log-spaced from 10¹⁸ to 10²¹ FLOPs.
 
     Parameters
