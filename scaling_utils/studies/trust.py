@@ -419,10 +419,11 @@ def isoflop_bias(span=1.0, guessed_exponent=None, *, n_budgets=7, models_per_bud
     Hoffmann et al.'s Approach 2 (2022, arXiv:2203.15556, §3.2) fits a parabola to loss against
     ``ln N`` on each IsoFLOP profile and takes its vertex as ``N_opt(C)``. The true profile,
     ``E + A·N^(−α) + B·(6N/C)^β``, is not a parabola in ``ln N``: its two sides rise at different
-    rates (as ``e^(−α ln N)`` and ``e^(β ln N)``). A grid centred on the optimum sees both sides
-    equally; a grid off centre sees more of one side, and its vertex shifts. When the grids are
-    centred on a frontier with the wrong exponent, the shift grows with the distance from the
-    middle budget, so the fitted exponent ``a`` is biased, more so
+    rates (as ``e^(−α ln N)`` and ``e^(β ln N)``), so a vertex depends on where the grid sits.
+    On grids centred on the true optimum every profile has the same shape, the vertex is off by
+    the same factor at every budget, and ``a`` is unbiased. On grids centred on a frontier with
+    the wrong exponent, each grid's offset from the optimum grows with its distance from the
+    middle budget, the vertex's error changes with it, and the fitted ``a`` is biased, more so
     for wide grids. The budgets are log-spaced from 10¹⁸ to 10²¹ FLOPs.
 
     Parameters
