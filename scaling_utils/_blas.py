@@ -33,11 +33,13 @@ def _get_controller():
 def single_thread():
     """A context in which BLAS uses one thread.
 
-    Inside the ``with`` block every BLAS library that ``threadpoolctl`` controls (OpenBLAS, MKL,
-    BLIS, FlexiBLAS; not Apple's Accelerate, which keeps its threads) is limited to one thread;
+    Inside the ``with`` block the BLAS libraries that ``threadpoolctl`` controls (OpenBLAS, MKL,
+    BLIS, FlexiBLAS; not Apple's Accelerate, which keeps its threads) are limited to one thread;
     on leaving it (normally or through an exception) each gets back the number of threads it
-    had. Without ``threadpoolctl`` (a dependency of the course, so only in
-    a broken environment) the block runs unchanged.
+    had. The libraries are those loaded when the module first used ``threadpoolctl``: numpy's
+    BLAS, which the course's small matrix products run on; a BLAS loaded later (scipy's own
+    OpenBLAS, imported when a fit first runs) keeps its threads. Without ``threadpoolctl`` (a
+    dependency of the course, so only in a broken environment) the block runs unchanged.
 
     Yields
     ------
@@ -46,13 +48,12 @@ def single_thread():
     Examples
     --------
     >>> import numpy as np
-    >>> from threadpoolctl import threadpool_info
     >>> from scaling_utils import _blas
     >>> x = np.ones((200, 5, 3))
     >>> with _blas.single_thread():
     ...     gram = np.swapaxes(x, 1, 2) @ x
-    ...     pools = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
-    >>> gram.shape, all(pool["num_threads"] == 1 for pool in pools)
+    ...     blas = [lib for lib in _blas._get_controller().info() if lib["user_api"] == "blas"]
+    >>> gram.shape, all(lib["num_threads"] == 1 for lib in blas)
     ((200, 3, 3), True)
 
     Introduced in lesson 01.
@@ -85,14 +86,14 @@ def single_threaded(function):
 
     Examples
     --------
-    >>> from threadpoolctl import threadpool_info
     >>> from scaling_utils import _blas
     >>> @_blas.single_threaded
     ... def blas_threads():
-    ...     "The number of threads of each BLAS library."
-    ...     return [p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"]
+    ...     "The number of threads of each BLAS library that single_thread limits."
+    ...     libraries = _blas._get_controller().info()
+    ...     return [lib["num_threads"] for lib in libraries if lib["user_api"] == "blas"]
     >>> all(threads == 1 for threads in blas_threads()), blas_threads.__doc__
-    (True, 'The number of threads of each BLAS library.')
+    (True, 'The number of threads of each BLAS library that single_thread limits.')
 
     Introduced in lesson 01.
     """

@@ -18,15 +18,13 @@ class Study:
 
     Examples
     --------
-    A study of one number, to show the parts:
-
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> import matplotlib.pyplot as plt
     >>> from dataclasses import dataclass
     >>> from scaling_utils import studies
     >>> @dataclass(frozen=True, repr=False)
-    ... class Halving(studies.Study):
+    ... class Halving(studies.Study):           # a study of one number, to show the parts
     ...     value: float
     ...     def __str__(self):
     ...         return f"half of {self.value:g} is {self.value / 2:g}"

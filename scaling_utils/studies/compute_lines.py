@@ -161,9 +161,8 @@ def compute_line_choice(log10_compute=21.0, log10_params=9.0, *, law=None) -> Co
     backward), so a budget fixes a line ``D = C/(6N)`` in the ``(N, D)`` plane. Along it their
     joint law (Eq. 1.5)
 
-    .. math:: L(N, D) = \left[\left(rac{N_c}{N}
-ight)^{lpha_N/lpha_D} + rac{D_c}{D}
-ight]^{lpha_D}
+    .. math:: L(N, D) = \left[\left(\frac{N_c}{N}\right)^{\alpha_N/\alpha_D}
+              + \frac{D_c}{D}\right]^{\alpha_D}
 
     has one minimum: a model too small wastes the data, one too large is starved of it.
 

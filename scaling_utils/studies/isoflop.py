@@ -134,9 +134,9 @@ def isoflop_choice(log10_compute=21.0, log10_params=9.0,
     Compute-Optimal Large Language Models", arXiv:2203.15556, Eq. 2) the loss along
     ``C = 6ND`` is lowest at
 
-    .. math:: N_\mathrm{opt}(C) = G\left(rac{C}{6}ight)^{a},\quad
-              a = rac{eta}{lpha + eta},\quad
-              G = \left(rac{lpha A}{eta B}ight)^{1/(lpha + eta)}
+    .. math:: N_\mathrm{opt}(C) = G\left(\frac{C}{6}\right)^{a},\quad
+              a = \frac{\beta}{\alpha + \beta},\quad
+              G = \left(\frac{\alpha A}{\beta B}\right)^{1/(\alpha + \beta)}
 
     (their Eq. 4); a larger model is *data-limited*, a smaller one *parameter-limited*. The laws
     offered are Hoffmann et al.'s as printed (Appendix D.2, Eq. 10) and Besiroglu et al.'s

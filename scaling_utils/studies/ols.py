@@ -309,12 +309,9 @@ def double_descent_study(n_features=50, n_samples=40, noise_std=0.5, signal_norm
     SIAM J. Math. Data Sci. 2(4), Theorem 1, give
 
     .. math::
-        E = egin{cases}
-            \sigma^2 \left(1 + rac{N}{D - N - 1}
-ight) & D \ge N + 2 \
-            \|	heta\|^2 \left(1 - rac{D}{N}
-ight) + \sigma^2 \left(1 + rac{D}{N - D - 1}
-ight)
+        E = \begin{cases}
+            \sigma^2 \left(1 + \frac{N}{D - N - 1}\right) & D \ge N + 2 \\
+            \|\theta\|^2 \left(1 - \frac{D}{N}\right) + \sigma^2 \left(1 + \frac{D}{N - D - 1}\right)
                 & D \le N - 2
         \end{cases}
 

@@ -65,11 +65,11 @@ def activate() -> None:
     -------
     None
 
+    Outside IPython only the flag changes. In the example, ``mock.patch.object`` puts the flag
+    back afterwards, so that the session stays live.
+
     Examples
     --------
-    Outside IPython only the flag changes; ``mock.patch.object`` puts it back afterwards, so
-    this example leaves the session live:
-
     >>> from unittest import mock
     >>> from scaling_utils.widgets import handout
     >>> with mock.patch.object(handout, "_ACTIVE", False):
