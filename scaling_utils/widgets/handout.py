@@ -332,10 +332,10 @@ def static_dashboard_html(board, *, count: int = 7) -> str:
     >>> from scaling_utils import studies, widgets
     >>> from scaling_utils.widgets import handout
     >>> board = widgets.dashboard(
-    ...     studies.floor_guess, {"floor": widgets.float_slider("floor", 0.5, 0.0, 0.6, 0.1)},
-    ...     fixed={"x": [1, 10, 100, 1000], "y": [3.0, 1.5, 0.9, 0.7]})
-    >>> page = handout.static_dashboard_html(board, count=2)     # floors 0, 0.5 and 0.6
-    >>> page.count('type="range"'), 'alt="Figure with 2 panels.' in page
+    ...     studies.line_match, {"exponent": widgets.float_slider("k", -0.5, -1.0, 0.0, 0.1)},
+    ...     fixed={"middle_value": 1.0, "x": [1, 10, 100], "y": [3.0, 1.0, 0.3]})
+    >>> page = handout.static_dashboard_html(board, count=2)     # k = -1, -0.5 and 0
+    >>> page.count('type="range"'), 'alt="Figure: y (log scale) against x (log scale)' in page
     (1, True)
 
     Handouts are built for every lesson, from lesson 00 on (``make handouts``).
