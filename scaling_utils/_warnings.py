@@ -93,6 +93,11 @@ def warn(message: str, category=FitWarning) -> None:
     -------
     None
 
+    Warns
+    -----
+    category
+        Always, with ``message`` (unless a filter of the caller's ignores it).
+
     Raises
     ------
     category
