@@ -376,9 +376,9 @@ def learning_curve_fit(exponent=-0.35, floor=0.05, noise=0.03, window=(3.0, 6.0)
     >>> narrow = studies.learning_curve_fit(window=(3, 6))
     >>> late = studies.learning_curve_fit(window=(6, 9))
     >>> for study in (narrow, late):
-    ...     print(f"{study.window}: pure fit misses by {study.relative_miss(study.pure):+.0%}")
-    (3.0, 6.0): pure fit misses by -74%
-    (6.0, 9.0): pure fit misses by -6%
+    ...     print(f"{study.window}: pure fit misses by {study.relative_miss(study.pure):+.1%}")
+    (3.0, 6.0): pure fit misses by -74.2%
+    (6.0, 9.0): pure fit misses by -6.5%
 
     Introduced in lesson 02.
     """
