@@ -31,7 +31,33 @@ def _get_controller():
 
 @contextlib.contextmanager
 def single_thread():
-    """A context in which BLAS (OpenBLAS, MKL, BLIS, Accelerate) uses one thread."""
+    """A context in which BLAS uses one thread.
+
+    Inside the ``with`` block the BLAS libraries that ``threadpoolctl`` controls (OpenBLAS, MKL,
+    BLIS, FlexiBLAS; not Apple's Accelerate, which keeps its threads) are limited to one thread;
+    on leaving it (normally or through an exception) each gets back the number of threads it
+    had. The libraries are those loaded when the module first used ``threadpoolctl``: numpy's
+    BLAS, which the course's small matrix products run on; a BLAS loaded later (scipy's own
+    OpenBLAS, imported when a fit first runs) keeps its threads. Without ``threadpoolctl`` (a
+    dependency of the course, so only in a broken environment) the block runs unchanged.
+
+    Yields
+    ------
+    None
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from scaling_utils import _blas
+    >>> x = np.ones((200, 5, 3))
+    >>> with _blas.single_thread():
+    ...     gram = np.swapaxes(x, 1, 2) @ x
+    ...     blas = [lib for lib in _blas._get_controller().info() if lib["user_api"] == "blas"]
+    >>> gram.shape, all(lib["num_threads"] == 1 for lib in blas)
+    ((200, 3, 3), True)
+
+    Introduced in lesson 01.
+    """
     controller = _get_controller()
     if controller is None:
         yield
@@ -41,7 +67,36 @@ def single_thread():
 
 
 def single_threaded(function):
-    """Decorate ``function`` so that it always runs under :func:`single_thread`."""
+    """Decorate ``function`` so that it always runs under :func:`single_thread`.
+
+    Parameters
+    ----------
+    function : callable
+        The function to run with one BLAS thread.
+
+    Returns
+    -------
+    callable
+        A function with the same name, docstring, arguments and result.
+
+    Raises
+    ------
+    Whatever ``function`` raises (the caller's BLAS threads are restored first); nothing of its
+    own.
+
+    Examples
+    --------
+    >>> from scaling_utils import _blas
+    >>> @_blas.single_threaded
+    ... def blas_threads():
+    ...     "The number of threads of each BLAS library that single_thread limits."
+    ...     libraries = _blas._get_controller().info()
+    ...     return [lib["num_threads"] for lib in libraries if lib["user_api"] == "blas"]
+    >>> all(threads == 1 for threads in blas_threads()), blas_threads.__doc__
+    (True, 'The number of threads of each BLAS library that single_thread limits.')
+
+    Introduced in lesson 01.
+    """
 
     @functools.wraps(function)
     def wrapper(*args, **kwargs):

@@ -57,7 +57,32 @@ _RC = {
 
 
 def style():
-    """A context manager that applies the house style: ``with plotting.style(): ...``."""
+    """A context manager that applies the house style: ``with plotting.style(): ...``.
+
+    Inside the block, new figures are 6.4 × 4.2 inches at 90 dpi, with a faint grid, no top or
+    right spine, no legend frame, and series coloured in the order of :data:`COLORS` (Okabe &
+    Ito's colour-blind-safe palette). Leaving the block restores the caller's settings.
+
+    Returns
+    -------
+    contextlib.AbstractContextManager
+        ``matplotlib.rc_context`` with the house settings.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from scaling_utils import plotting
+    >>> with plotting.style():
+    ...     fig, ax = plt.subplots()
+    ...     line, = ax.plot([1, 2], [3, 4])
+    >>> line.get_color() == plotting.PALETTE["blue"], ax.spines["top"].get_visible()
+    (True, False)
+    >>> plt.close(fig)
+
+    Introduced in lesson 00.
+    """
     import matplotlib as mpl
     from cycler import cycler
 
@@ -65,7 +90,40 @@ def style():
 
 
 def new_axes(*, xlabel: str, ylabel: str, title: str | None = None, ax=None, figsize=None):
-    """Linear axes in the house style, labelled. Returns ``(figure, axes)``."""
+    """Linear axes in the house style, labelled.
+
+    Parameters
+    ----------
+    xlabel, ylabel : str
+        The axis labels, with units (``"parameters N"``, ``"compute C (FLOPs)"``).
+    title : str, optional
+        A title above the axes.
+    ax : matplotlib Axes, optional
+        Axes to style and label; a new figure in the house style when None.
+    figsize : (float, float), optional
+        The size in inches of a new figure (default 6.4 × 4.2).
+
+    Returns
+    -------
+    (figure, axes) : matplotlib Figure and Axes
+
+    Raises
+    ------
+    Nothing of its own (a bad label or size is matplotlib's to refuse).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from scaling_utils import plotting
+    >>> fig, ax = plotting.new_axes(xlabel="parameters N", ylabel="final loss")
+    >>> ax.get_xlabel(), ax.get_xscale()
+    ('parameters N', 'linear')
+    >>> plt.close(fig)
+
+    Introduced in lesson 00.
+    """
     import matplotlib.pyplot as plt
 
     if ax is None:
@@ -85,7 +143,33 @@ def new_axes(*, xlabel: str, ylabel: str, title: str | None = None, ax=None, fig
 
 
 def tick_label(value: float) -> str:
-    """A log-axis tick as a reader would write it: ``20``, ``0.05``, ``1,000``, or ``2×10⁶``."""
+    """A log-axis tick as a reader would write it: ``20``, ``0.05``, ``1,000``, or ``2×10⁶``.
+
+    Values from 0.01 to 9,999 are written out (with a thousands separator); others as a power of
+    ten, with a mantissa when it is not 1. Powers are plain Unicode superscripts, not TeX.
+
+    Parameters
+    ----------
+    value : float
+        The tick's value.
+
+    Returns
+    -------
+    str
+        The label; empty for a value ≤ 0 (which a log axis cannot show).
+
+    Raises
+    ------
+    Nothing of its own.
+
+    Examples
+    --------
+    >>> from scaling_utils import plotting
+    >>> [plotting.tick_label(v) for v in (20, 0.05, 1000, 1e4, 2e6, 3e-5)]
+    ['20', '0.05', '1,000', '10⁴', '2×10⁶', '3×10⁻⁵']
+
+    Introduced in lesson 00.
+    """
     if value <= 0:
         return ""
     power = int(np.floor(np.log10(value) + 1e-9))
@@ -104,7 +188,30 @@ _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def superscript(power: int) -> str:
-    """``10`` to the ``power`` in plain Unicode: ``superscript(21) == "10²¹"``."""
+    """``10`` to the ``power`` in plain Unicode: ``superscript(21) == "10²¹"``.
+
+    Parameters
+    ----------
+    power : int
+        The exponent (a fraction is cut to a whole number by ``int``: pass whole numbers).
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ValueError or TypeError
+        When ``power`` cannot be converted with ``int`` (``int`` raises).
+
+    Examples
+    --------
+    >>> from scaling_utils import plotting
+    >>> plotting.superscript(21), plotting.superscript(-3)
+    ('10²¹', '10⁻³')
+
+    Introduced in lesson 03.
+    """
     return "10" + str(int(power)).translate(_SUPERSCRIPTS)
 
 
@@ -127,6 +234,30 @@ def _minor_log_locator():
 def log_tick_formatter():
     """A tick formatter for log axes: 1-2-5 steps on short axes, every decade on long ones,
     never a crowd. Use it as ``ax.xaxis.set_major_formatter(log_tick_formatter())``.
+
+    Which ticks get a label depends on the span of the axis when it is drawn: up to 0.8
+    decades, every digit; up to 2.2 decades, 1, 2 and 5; beyond, only powers of ten, and beyond
+    6 decades every other one. Labels are written by :func:`tick_label`.
+    :func:`loglog_axes` sets it on both axes.
+
+    Returns
+    -------
+    matplotlib.ticker.Formatter
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from scaling_utils import plotting
+    >>> fig, ax = plt.subplots()
+    >>> ax.set_xscale("log")
+    >>> _ = ax.set_xlim(1, 1e5)
+    >>> ax.xaxis.set_major_formatter(plotting.log_tick_formatter())
+    >>> fig.canvas.draw()
+    >>> [t.get_text() for t in ax.get_xticklabels() if 1 <= t.get_position()[0] <= 1e5]
+    ['1', '10', '100', '1,000', '10⁴', '10⁵']
+    >>> plt.close(fig)
 
     Introduced in lesson 00.
     """
@@ -157,7 +288,35 @@ def clear_axes(ax) -> None:
     the axes, their scales and ticks, so a dashboard can draw the next setting on them.
 
     Faster than a new figure or ``ax.cla()``, which rebuild every tick. Limits return to
-    autoscaling.
+    autoscaling, and the colour cycle starts again from its first colour.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    Nothing of its own.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from scaling_utils import plotting
+    >>> fig, ax = plotting.loglog_axes(xlabel="samples D", ylabel="test error")
+    >>> _ = ax.plot([1, 10], [1, 0.1], label="a setting")
+    >>> _ = ax.legend(); _ = ax.set_title("the first setting")
+    >>> plotting.clear_axes(ax)
+    >>> len(ax.lines), ax.get_legend() is None, ax.get_title(), ax.get_xscale()
+    (0, True, '', 'log')
+    >>> plt.close(fig)
+
+    Introduced in lesson 00.
     """
     from matplotlib.transforms import Bbox
 
@@ -178,8 +337,41 @@ def clear_axes(ax) -> None:
 def loglog_axes(*, xlabel: str, ylabel: str, title: str | None = None, ax=None, figsize=None):
     """Log-log axes in the house style, labelled, with faint minor grid lines.
 
-    On these axes a power law ``y = a·x^k`` is a straight line of slope ``k``.
-    Returns ``(figure, axes)``.
+    On these axes a power law ``y = a·x^k`` is a straight line of slope ``k``, since
+    ``log y = log a + k·log x``. Ticks are labelled by :func:`log_tick_formatter` (``1,000``,
+    ``10⁶``), with minor ticks at 2 and 5, or at every digit on short axes.
+
+    Parameters
+    ----------
+    xlabel, ylabel : str
+        The axis labels, with units.
+    title : str, optional
+        A title above the axes.
+    ax : matplotlib Axes, optional
+        Axes to turn into log-log axes; a new figure in the house style when None.
+    figsize : (float, float), optional
+        The size in inches of a new figure (default 6.4 × 4.2).
+
+    Returns
+    -------
+    (figure, axes) : matplotlib Figure and Axes
+
+    Raises
+    ------
+    Nothing of its own.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from scaling_utils import plotting
+    >>> fig, ax = plotting.loglog_axes(xlabel="training samples D", ylabel="test error")
+    >>> ax.get_xscale(), ax.get_yscale(), ax.get_xlabel()
+    ('log', 'log', 'training samples D')
+    >>> plt.close(fig)
+
+    Introduced in lesson 00.
     """
     fig, ax = new_axes(xlabel=xlabel, ylabel=ylabel, title=title, ax=ax, figsize=figsize)
     ax.set_xscale("log")
@@ -195,7 +387,48 @@ def loglog_axes(*, xlabel: str, ylabel: str, title: str | None = None, ax=None, 
 def power_law_guide(ax, x_start, y_start, exponent, decades=1.0, *, label=True, color="0.4"):
     """Draw a short reference line of slope ``exponent`` on log-log axes, starting at a point.
 
-    Useful to show a reader what "slope −½" looks like beside the data.
+    Useful to show a reader what "slope −½" looks like beside the data. The line runs from
+    ``(x_start, y_start)`` to ``(x_start·10^decades, y_start·10^(decades·exponent))``, dashed,
+    with ``slope k`` written at its end.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+        Log-log axes (:func:`loglog_axes`).
+    x_start, y_start : float
+        Where the line starts (> 0).
+    exponent : float
+        The slope ``k``.
+    decades : float, default 1.0
+        How many powers of ten of ``x`` the line spans (> 0).
+    label : bool, default True
+        Whether to write ``slope k`` at the end of the line.
+    color : str, default "0.4"
+        A matplotlib colour (the default is a mid grey).
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    CourseValueError
+        When ``x_start``, ``y_start`` or ``decades`` is not a positive finite number.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from scaling_utils import plotting
+    >>> fig, ax = plotting.loglog_axes(xlabel="samples D", ylabel="excess error")
+    >>> plotting.power_law_guide(ax, 10, 1.0, -0.5, decades=2)
+    >>> x, y = ax.lines[0].get_data()
+    >>> f"{x[1]:g}", f"{y[1]:.3g}", ax.texts[0].get_text()
+    ('1000', '0.1', 'slope -0.5')
+    >>> plt.close(fig)
+
+    Introduced in lesson 00.
     """
     x0 = _validate.positive_float(x_start, "x_start")
     y0 = _validate.positive_float(y_start, "y_start")
@@ -240,13 +473,65 @@ def ols_error_figure(
     sample_range=None,
     ax=None,
 ):
-    """Test error of least squares against the number of samples ``D``, on log-log axes.
+    r"""Test error of least squares against the number of samples ``D``, on log-log axes.
 
-    Draws the closed form of :func:`scaling_utils.laws.ols_expected_error` (or, with
-    ``signal_norm`` given, :func:`~scaling_utils.laws.min_norm_expected_error` on both sides of
-    ``D = N``), the noise floor ``σ²``, the simulated means with error bars from an
-    :class:`~scaling_utils.simulate.ErrorCurve`, and a highlighted ``D``.
-    Returns ``(figure, axes)``.
+    Draws the closed form of :func:`scaling_utils.laws.ols_expected_error`,
+
+    .. math:: E = \sigma^2 \left(1 + \frac{N}{D - N - 1}\right),\qquad D \ge N + 2,
+
+    (the mean of an inverse-Wishart matrix; or, with ``signal_norm`` given,
+    :func:`~scaling_utils.laws.min_norm_expected_error` on both sides of ``D = N``, after
+    Belkin, Hsu & Xu 2020, Theorem 1), the noise floor ``σ²``, the simulated means with error
+    bars of two standard errors from an :class:`~scaling_utils.simulate.ErrorCurve`, and a
+    highlighted ``D``.
+
+    Parameters
+    ----------
+    n_features : int
+        ``N``, the number of features (≥ 1).
+    noise_std : float, default 1.0
+        ``σ``, the standard deviation of the label noise (> 0).
+    simulated : ErrorCurve, optional
+        Simulated means and standard errors to draw as points
+        (:func:`scaling_utils.simulate.least_squares_error_curve`).
+    highlight : int, optional
+        A number of samples ``D`` to mark with a vertical line.
+    signal_norm : float, optional
+        ``‖θ‖``; when given, draws the minimum-norm error on both sides of ``D = N`` and marks
+        the interpolation threshold.
+    sample_range : (int, int), optional
+        The sample sizes ``(low, high)`` the figure spans; default ``(N + 2, 30·N)``.
+    ax : matplotlib Axes, optional
+        Axes to draw on; a new figure in the house style when None.
+
+    Returns
+    -------
+    (figure, axes) : matplotlib Figure and Axes
+
+    Raises
+    ------
+    CourseValueError
+        When ``n_features`` is not a whole number ≥ 1, ``noise_std`` is not > 0, ``highlight``
+        is not a whole number ≥ 1, or ``sample_range`` is not two sizes with low < high (or,
+        for OLS, lies entirely below ``D = N + 2``, where its error is infinite).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from scaling_utils import plotting
+    >>> fig, ax = plotting.ols_error_figure(10, 0.5, highlight=40)
+    >>> for text in ax.get_legend().get_texts():
+    ...     print(text.get_text())
+    theory $\sigma^2(1 + N/(D-N-1))$
+    noise floor $\sigma^2$
+    D = 40
+    >>> [f"{limit:.3g}" for limit in ax.get_xlim()]   # 0.9·(N + 2), 1.1·30·N
+    ['10.8', '330']
+    >>> plt.close(fig)
+
+    Introduced in lesson 01.
     """
     n = _validate.positive_int(n_features, "n_features")
     sigma = _validate.positive_float(noise_std, "noise_std")

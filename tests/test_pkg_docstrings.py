@@ -1,16 +1,33 @@
-"""The docstrings of laws, references, compute, simulate, allocation and environment: every public
-function and class says where it comes from, shows a runnable example and the lesson that
-introduces it; and the examples run (the same check as ``pytest --doctest-modules``)."""
+"""The docstrings of the package's public modules: every public function and class says where it
+comes from, shows a runnable example and the lesson that introduces it; and the examples run (the
+same check as ``pytest --doctest-modules``).
+
+Covered: laws, references, compute, simulate, allocation, environment, plotting, _blas, _warnings,
+and every module of the packages fitting, studies and widgets (found by walking the package, so a
+new lesson's module is covered as soon as it exists). Not yet covered: checks, _validate."""
 
 import doctest
+import importlib
 import inspect
+import pkgutil
 import re
 
 import pytest
 
-from scaling_utils import allocation, compute, environment, laws, references, simulate
+from scaling_utils import (_blas, _warnings, allocation, compute, environment, fitting, laws,
+                           plotting, references, simulate, studies, widgets)
 
-MODULES = [laws, references, compute, simulate, allocation, environment]
+
+def _submodules(package):
+    """Every module of ``package``, private ones included (their ``__all__`` is re-exported)."""
+    return [importlib.import_module(f"{package.__name__}.{info.name}")
+            for info in pkgutil.iter_modules(package.__path__)]
+
+
+PACKAGES = [fitting, studies, widgets]
+MODULES = ([laws, references, compute, simulate, allocation, environment, plotting, _blas,
+            _warnings]
+           + [module for package in PACKAGES for module in _submodules(package)])
 
 
 def _documented(module):
@@ -31,18 +48,37 @@ def _documented(module):
 
 DOCUMENTED = [item for module in MODULES for item in _documented(module)]
 
+#: Docstrings of fitting that do not meet the standard yet (reported in issue 15; fitting is
+#: documented on another branch). Strict: once one is fixed its mark fails, and it leaves the list.
+KNOWN_GAPS = {
+    "scaling_utils.fitting._results.FitResult": "lesson line ends '(the first fit); ...'",
+    "scaling_utils.fitting._results.FitResult.conf_int": "no sections, example or lesson",
+    "scaling_utils.fitting._results.FitResult.summary": "no sections, example or lesson",
+    "scaling_utils.fitting._results.FitSummary": "no example; lesson line ends ', with ...'",
+    "scaling_utils.fitting._results.SummaryRow": "no example or lesson",
+    "scaling_utils.fitting.chinchilla.ChinchillaBootstrap.laws": "no example or lesson",
+    "scaling_utils.fitting.power_law.PowerLawFit.exponent_interval": "no sections, example, lesson",
+    "scaling_utils.fitting.power_law.PowerLawFit.predict": "no sections, example or lesson",
+}
 
-@pytest.mark.parametrize("name, obj", DOCUMENTED, ids=[name for name, _ in DOCUMENTED])
+
+def _cases(items):
+    return [pytest.param(name, obj, id=name,
+                         marks=[pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[name])]
+                         if name in KNOWN_GAPS else [])
+            for name, obj in items]
+
+
+@pytest.mark.parametrize("name, obj", _cases(DOCUMENTED))
 def test_docstring_has_an_example_and_a_lesson(name, obj):
     doc = inspect.getdoc(obj) or ""
     assert "Examples\n--------\n>>> " in doc, f"{name}: no Examples section with a doctest"
     assert re.search(r"Introduced in lesson \d\d\.\s*$", doc), f"{name}: no 'Introduced in lesson NN.'"
 
 
-@pytest.mark.parametrize("name, obj", [(n, o) for n, o in DOCUMENTED
-                                       if inspect.isfunction(o) and inspect.signature(o).parameters
-                                       and list(inspect.signature(o).parameters) != ["self"]],
-                         ids=lambda value: value if isinstance(value, str) else "")
+@pytest.mark.parametrize("name, obj", _cases(
+    (n, o) for n, o in DOCUMENTED
+    if inspect.isfunction(o) and list(inspect.signature(o).parameters) not in ([], ["self"])))
 def test_functions_with_arguments_document_them(name, obj):
     doc = inspect.getdoc(obj)
     for section in ("Parameters\n----------", "Returns\n-------", "Raises\n------"):

@@ -8,7 +8,7 @@ from functools import lru_cache
 import numpy as np
 
 from .. import _validate, allocation, compute, plotting, references
-from ._base import Study
+from ._base import Study, log10_in as _log10_in
 
 __all__ = ["ComputeLineChoice", "compute_line_choice"]
 
@@ -29,7 +29,34 @@ class ComputeLineChoice(Study):
     """A model of ``n_params`` on the line ``6·N·D = compute`` and the best model of that line.
 
     ``loss`` is the chosen model's loss; ``best`` an :class:`scaling_utils.allocation.Allocation`;
-    ``excess_loss`` how much higher the chosen loss is, as a fraction.
+    ``excess_loss`` how much higher the chosen loss is, as a fraction. Computed by
+    :func:`compute_line_choice`; the view of lesson 03's dashboard.
+
+    Attributes
+    ----------
+    law : callable
+        ``law(n_params, n_tokens)`` → loss (Kaplan et al.'s joint law by default).
+    compute : float
+        ``C`` in FLOPs.
+    n_params, n_tokens : float
+        The chosen model: ``N`` non-embedding parameters, ``D = C/(6N)`` tokens.
+    loss : float
+        ``law(N, D)`` in nats per token.
+    best : Allocation
+        The lowest loss on the line (:func:`scaling_utils.allocation.optimal_on_compute_line`).
+    excess_loss : float
+        ``loss / best.loss − 1``.
+
+    Examples
+    --------
+    >>> from scaling_utils import studies
+    >>> study = studies.compute_line_choice(21.0, 9.0)
+    >>> for line in str(study).splitlines()[2:]:     # the readout's last two lines
+    ...     print(line)
+    best on line: N = 6.23e+09, D = 2.67e+10 (4.29 tokens per parameter), loss 2.1360
+    your loss is 8.90% above the best for this budget
+
+    Introduced in lesson 03.
     """
 
     law: object
@@ -42,6 +69,7 @@ class ComputeLineChoice(Study):
 
     @property
     def excess_loss(self) -> float:
+        """How much higher the chosen loss is than the best on the line, as a fraction."""
         return self.loss / self.best.loss - 1.0
 
     def __str__(self) -> str:
@@ -56,6 +84,39 @@ class ComputeLineChoice(Study):
         )
 
     def draw(self, ax):
+        """Draw contours of ``L(N, D)`` over ``N`` from 10⁵ to 10¹³ and ``D`` from 10⁷ to 10¹⁴,
+        the lines of equal compute ``C = 6ND`` for ``C = 10¹⁵, 10¹⁷, …, 10²⁵`` (dashed), this
+        study's line (red), its best model (star) and the chosen one (dot).
+
+        Parameters
+        ----------
+        ax : matplotlib Axes
+
+        Returns
+        -------
+        None
+
+        Raises
+        ------
+        TypeError
+            When ``law`` is not hashable (the contour grid is cached by law); the laws of
+            :mod:`scaling_utils.laws` are.
+
+        Examples
+        --------
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> import matplotlib.pyplot as plt
+        >>> from scaling_utils import studies
+        >>> study = studies.compute_line_choice(21.0, 9.0)
+        >>> fig, ax = study.new_figure()
+        >>> study.draw(ax)
+        >>> [text.get_text() for text in ax.get_legend().get_texts()]
+        ['C = 1e+21 FLOPs', 'lowest loss on this line', 'your choice']
+        >>> plt.close(fig)
+
+        Introduced in lesson 03.
+        """
         grid_n, grid_d, losses = _loss_grid(self.law)
         plotting.loglog_axes(xlabel="non-embedding parameters N", ylabel="training tokens D",
                              ax=ax, title="contours: loss L(N, D) in nats/token;  "
@@ -90,16 +151,56 @@ class ComputeLineChoice(Study):
 
 
 def compute_line_choice(log10_compute=21.0, log10_params=9.0, *, law=None) -> ComputeLineChoice:
-    """A model of ``10^log10_params`` parameters trained on the line of ``10^log10_compute``
+    r"""A model of ``10^log10_params`` parameters trained on the line of ``10^log10_compute``
     FLOPs (``D = C/(6N)``), against the best model of that line
     (:func:`scaling_utils.allocation.optimal_on_compute_line`). ``law`` defaults to Kaplan et
     al.'s joint fit (2020, Table 2).
 
+    Kaplan et al. (2020), "Scaling Laws for Neural Language Models", arXiv:2001.08361, count
+    training compute as ``C ≈ 6ND`` (§2.1: about 6 FLOPs per parameter per token, forward and
+    backward), so a budget fixes a line ``D = C/(6N)`` in the ``(N, D)`` plane. Along it their
+    joint law (Eq. 1.5)
+
+    .. math:: L(N, D) = \left[\left(\frac{N_c}{N}\right)^{\alpha_N/\alpha_D}
+              + \frac{D_c}{D}\right]^{\alpha_D}
+
+    has one minimum: a model too small wastes the data, one too large is starved of it.
+
+    Parameters
+    ----------
+    log10_compute : float, default 21.0
+        ``log₁₀ C``: 21 for 10²¹ FLOPs.
+    log10_params : float, default 9.0
+        ``log₁₀ N``: 9 for a model of 10⁹ non-embedding parameters.
+    law : callable, optional
+        ``law(n_params, n_tokens)`` → loss; default
+        :func:`scaling_utils.references.kaplan_joint_law`.
+
+    Returns
+    -------
+    ComputeLineChoice
+
+    Raises
+    ------
+    CourseValueError
+        When an exponent is not a finite number, ``law`` cannot be called as
+        ``law(n_params, n_tokens)``, or the best model lies outside the sizes searched.
+    OverflowError
+        When an exponent is beyond about 308, which is what happens when a value is given for
+        its exponent (``1e21`` for ``21``).
+
+    Examples
+    --------
+    >>> from scaling_utils import studies
+    >>> study = studies.compute_line_choice(log10_compute=21.0, log10_params=9.0)
+    >>> f"{study.n_tokens:.3g}", f"{study.best.n_params:.3g}", f"{study.excess_loss:.1%}"
+    ('1.67e+11', '6.23e+09', '8.9%')
+
     Introduced in lesson 03.
     """
     law = law or references.kaplan_joint_law()
-    c = 10.0 ** _validate.real(log10_compute, "log10_compute")
-    n = 10.0 ** _validate.real(log10_params, "log10_params")
+    c = 10.0 ** _log10_in(log10_compute, "log10_compute", 10, 35, "FLOPs")
+    n = 10.0 ** _log10_in(log10_params, "log10_params", 2, 16, "parameters")
     d = compute.tokens_for_compute(c, n)
     best = allocation.optimal_on_compute_line(law, c)
     return ComputeLineChoice(law, c, n, float(d), float(law(n, d)), best)

@@ -16,23 +16,47 @@ __all__ = ["learning_curve_sample", "window_mask", "check_window", "LearningCurv
 
 
 def learning_curve_sample(exponent=-0.35, floor=0.05, noise=0.03, *, seed=0):
-    """The measurements of lesson 02's dashboard: a three-region learning curve at 29 sizes.
+    r"""The measurements of lesson 02's dashboard: a three-region learning curve at 29 sizes.
 
-    The curve is :class:`scaling_utils.laws.LearningCurve` with best-guess error 0.9, sharpness 3
-    and a coefficient chosen so that the small-data region ends near ``D = 10²`` whatever the
-    exponent (``a·D^k = 0.9`` at ``D = 10²``); 29 sizes from 10 to 10⁹, each measurement off by
-    a multiplicative noise of relative size ``noise``
-    (:func:`scaling_utils.simulate.noisy_observations`).
+    The curve is :class:`scaling_utils.laws.LearningCurve`, the course's smooth join of the three
+    regions Hestness et al. (2017, arXiv:1712.00409) sketch,
+
+    .. math:: \varepsilon(D) = E + \Bigl[(g - E)^{-s} + (a D^{k})^{-s}\Bigr]^{-1/s},
+
+    with best-guess error ``g = 0.9``, sharpness ``s = 3`` and a coefficient chosen so that the
+    small-data region ends near ``D = 10²`` whatever the exponent (``a·D^k = 0.9`` at
+    ``D = 10²``); 29 sizes from 10 to 10⁹, each measurement off by a multiplicative noise of
+    relative size ``noise`` (:func:`scaling_utils.simulate.noisy_observations`).
+
+    Parameters
+    ----------
+    exponent : float, default -0.35
+        ``k`` (< 0).
+    floor : float, default 0.05
+        ``E``, the irreducible error (≥ 0, below 0.9).
+    noise : float, default 0.03
+        The relative scatter of a measurement (≥ 0; 0.03 for about 3 %).
+    seed : int, default 0
+        The seed of the noise.
 
     Returns
     -------
     (law, sizes, errors) : LearningCurve, numpy.ndarray, numpy.ndarray
 
+    Raises
+    ------
+    CourseValueError
+        When ``exponent`` is not a negative number, ``floor`` is negative or not below the
+        best-guess error 0.9, ``noise`` is negative, or ``seed`` is not a valid seed.
+
     Examples
     --------
-    >>> law, sizes, errors = learning_curve_sample()
-    >>> sizes.size, f"{law.exponent:.2f}"
-    (29, '-0.35')
+    >>> from scaling_utils import studies
+    >>> law, sizes, errors = studies.learning_curve_sample()
+    >>> sizes.size, f"{sizes[0]:g}", f"{sizes[-1]:g}", f"{law.exponent:.2f}"
+    (29, '10', '1e+09', '-0.35')
+    >>> f"{law.coefficient:.4g}", f"{law(1e9):.4g}"     # 0.9 · 100^0.35; near the floor at 10⁹
+    ('4.511', '0.05319')
 
     Introduced in lesson 02.
     """
@@ -51,8 +75,32 @@ def learning_curve_sample(exponent=-0.35, floor=0.05, noise=0.03, *, seed=0):
 def check_window(window, *, low_limit=1.0, high_limit=9.0) -> tuple[float, float]:
     """``window`` as two powers of ten ``(low, high)`` with ``low_limit ≤ low < high ≤ high_limit``.
 
+    Parameters
+    ----------
+    window : (float, float)
+        The exponents of the window's ends: ``(3, 6)`` for sizes from 10³ to 10⁶.
+    low_limit, high_limit : float, default 1.0 and 9.0
+        The range the window must lie in (lesson 02's sizes run from 10 to 10⁹).
+
+    Returns
+    -------
+    (float, float)
+
+    Raises
+    ------
+    CourseValueError
+        When ``window`` is not two finite numbers, or not ordered and inside the limits.
+
+    Examples
+    --------
+    >>> from scaling_utils.studies.learning_curves import check_window
     >>> check_window((3, 6))
     (3.0, 6.0)
+    >>> try:
+    ...     check_window((6, 3))
+    ... except ValueError as error:
+    ...     print(error)
+    window must be two powers of ten with 1 ≤ low < high ≤ 9; got (6, 3).
 
     Introduced in lesson 02.
     """
@@ -76,7 +124,29 @@ def check_window(window, *, low_limit=1.0, high_limit=9.0) -> tuple[float, float
 def window_mask(sizes, window):
     """Which of ``sizes`` lie in ``window = (low, high)``, given as powers of ten (edges included).
 
-    >>> window_mask([10, 100, 1000, 10000], (2, 3)).tolist()
+    A size ``D`` is inside when ``10^low ≤ D ≤ 10^high``, with a margin of 0.1 % at each edge so
+    that a size meant to sit on an edge (``np.geomspace`` rounds) is counted in.
+
+    Parameters
+    ----------
+    sizes : array_like
+        The sizes (> 0).
+    window : (float, float)
+        The exponents of the window's ends, low < high: ``(3, 6)`` for 10³ to 10⁶.
+
+    Returns
+    -------
+    numpy.ndarray of bool, one per size
+
+    Raises
+    ------
+    CourseValueError
+        When ``window`` is not two ordered numbers, or a size is not a positive finite number.
+
+    Examples
+    --------
+    >>> from scaling_utils import studies
+    >>> studies.window_mask([10, 100, 1000, 10000], (2, 3)).tolist()
     [False, True, True, False]
 
     Introduced in lesson 02.
@@ -92,7 +162,38 @@ class LearningCurveFit(Study):
 
     ``pure`` is a power law fitted in log space, ``floored`` one with an irreducible floor (both
     :class:`scaling_utils.fitting.PowerLawFit`); ``truth_at_target`` is the true error at
-    ``target``; ``notes`` the fits' warnings.
+    ``target``; ``notes`` the fits' warnings. Computed by :func:`learning_curve_fit`; the view of
+    lesson 02's dashboard.
+
+    Attributes
+    ----------
+    law : LearningCurve
+        The truth.
+    sizes, errors : numpy.ndarray
+        Every measurement (:func:`learning_curve_sample`).
+    window : (float, float)
+        The fit window, as powers of ten.
+    inside : numpy.ndarray of bool
+        Which measurements lie in the window (:func:`window_mask`).
+    pure, floored : PowerLawFit
+        The fits without and with a floor.
+    target : float
+        The size to extrapolate to.
+    notes : tuple of str
+        The fits' warnings, each once.
+    truth_at_target : float
+        The true error at ``target``.
+
+    Examples
+    --------
+    >>> from scaling_utils import studies
+    >>> study = studies.learning_curve_fit(window=(3, 6))
+    >>> print(str(study).splitlines()[0])
+    truth: exponent -0.350, floor 0.05; window 10^3–10^6 (11 points)
+    >>> f"{study.pure.exponent:.3f}", f"{study.relative_miss(study.pure):.2f}"
+    ('-0.246', '-0.74')
+
+    Introduced in lesson 02.
     """
 
     law: object
@@ -109,10 +210,36 @@ class LearningCurveFit(Study):
 
     @property
     def truth_at_target(self) -> float:
+        """The true error at ``target``."""
         return float(self.law(self.target))
 
     def relative_miss(self, fit) -> float:
-        """How far ``fit``'s prediction at ``target`` is from the truth, as a fraction."""
+        """How far ``fit``'s prediction at ``target`` is from the truth, as a fraction.
+
+        ``fit.predict(target) / law(target) − 1``: −0.74 means 74 % too low.
+
+        Parameters
+        ----------
+        fit : PowerLawFit
+            ``pure`` or ``floored`` (any object with ``predict``).
+
+        Returns
+        -------
+        float
+
+        Raises
+        ------
+        Nothing of its own.
+
+        Examples
+        --------
+        >>> from scaling_utils import studies
+        >>> study = studies.learning_curve_fit(window=(3, 6))
+        >>> f"{study.relative_miss(study.pure):+.2f}", study.relative_miss(study.floored) > 0
+        ('-0.74', True)
+
+        Introduced in lesson 02.
+        """
         return float(fit.predict(self.target) / self.truth_at_target - 1)
 
     def __str__(self) -> str:
@@ -134,6 +261,38 @@ class LearningCurveFit(Study):
         )
 
     def draw(self, ax):
+        """Draw two panels: left, the measurements, the window, the truth and both fits out to
+        10⁹; right, the residuals ``ln(measured / pure fit)`` inside the window, where curvature
+        the pure power law misses shows up as a pattern.
+
+        Parameters
+        ----------
+        ax : (Axes, Axes)
+            The left and right panels.
+
+        Returns
+        -------
+        None
+
+        Raises
+        ------
+        Nothing of its own.
+
+        Examples
+        --------
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> import matplotlib.pyplot as plt
+        >>> from scaling_utils import studies
+        >>> study = studies.learning_curve_fit(window=(3, 6))
+        >>> fig, (left, right) = study.new_figure()
+        >>> study.draw((left, right))
+        >>> [text.get_text() for text in left.get_legend().get_texts()][:3], right.get_title()
+        (['fit window', 'measured', 'truth'], 'residuals of the pure fit')
+        >>> plt.close(fig)
+
+        Introduced in lesson 02.
+        """
         left, right = ax
         low, high = self.window
         sizes, errors, inside = self.sizes, self.errors, self.inside
@@ -180,8 +339,46 @@ def learning_curve_fit(exponent=-0.35, floor=0.05, noise=0.03, window=(3.0, 6.0)
                        target=1e9, seed=0) -> LearningCurveFit:
     """Fit the lesson-02 learning curve inside ``window`` and extrapolate to ``target``.
 
-    Two fits (:func:`scaling_utils.fitting.fit_power_law`): a pure power law in log space, and one
-    with an irreducible floor. The measurements come from :func:`learning_curve_sample`.
+    Two fits (:func:`scaling_utils.fitting.fit_power_law`): a pure power law ``y = a·D^k`` in log
+    space, and one with an irreducible floor, ``y = E + a·D^k``. The measurements come from
+    :func:`learning_curve_sample`. Lesson 02's point: a window that reaches into the small-data
+    or the irreducible region bends the pure fit, and its extrapolation misses. The fits are
+    cached by their arguments (the dashboard asks for the same setting again and again). Their
+    :class:`~scaling_utils.FitWarning` messages are not raised but kept in ``notes`` and shown
+    in the readout.
+
+    Parameters
+    ----------
+    exponent, floor, noise : float
+        The truth and its scatter, as in :func:`learning_curve_sample` (defaults -0.35, 0.05,
+        0.03).
+    window : (float, float), default (3.0, 6.0)
+        The fit window, as powers of ten between 1 and 9 (at least 4 measurements inside).
+    target : float, default 1e9
+        The size to extrapolate to (> 0).
+    seed : int, default 0
+        The seed of the noise.
+
+    Returns
+    -------
+    LearningCurveFit
+
+    Raises
+    ------
+    CourseValueError
+        When ``window`` is not two ordered numbers between 1 and 9 or holds fewer than 4
+        measurements, ``target`` is not > 0, or an argument of :func:`learning_curve_sample`
+        is out of its range.
+
+    Examples
+    --------
+    >>> from scaling_utils import studies
+    >>> narrow = studies.learning_curve_fit(window=(3, 6))
+    >>> late = studies.learning_curve_fit(window=(6, 9))
+    >>> for study in (narrow, late):
+    ...     print(f"{study.window}: pure fit misses by {study.relative_miss(study.pure):+.1%}")
+    (3.0, 6.0): pure fit misses by -74.2%
+    (6.0, 9.0): pure fit misses by -6.5%
 
     Introduced in lesson 02.
     """

@@ -33,7 +33,44 @@ class FanStudy(Study):
     """A simulated IsoFLOP study, its fit, its bootstrap, and what they say at ``target`` FLOPs.
 
     ``a_interval`` and ``n_interval`` are the 95% percentile intervals of the allocation exponent
-    ``a`` and of ``N_opt(target)`` over the bootstrap's refits.
+    ``a`` and of ``N_opt(target)`` over the bootstrap's refits. Computed by
+    :func:`bootstrap_fan`; the view of lesson 05's fan dashboard.
+
+    Attributes
+    ----------
+    truth : ChinchillaLaw
+        The law the runs were simulated from (:data:`LESSON05_TRUTH`).
+    noise : float
+        The relative scatter of a simulated loss.
+    models_per_budget, n_budgets, n_resamples : int
+        The study's size and the bootstrap's.
+    fit : ChinchillaFit
+        The fit to all runs.
+    bootstrap : ChinchillaBootstrap
+        The refits (``bootstrap.samples``, ``bootstrap.converged_fraction``).
+    target : float
+        The budget in FLOPs the prediction is made for.
+    a_interval, n_interval : (float, float)
+        95% percentile intervals of ``a`` and of ``N_opt(target)``.
+    runs : int
+        ``models_per_budget × n_budgets``.
+    n_true, n_fit : float
+        ``N_opt(target)`` under the truth and under the fit.
+    a_contains_truth, n_contains_truth : bool
+        Whether each interval holds the true value.
+    n_ratio : float
+        High over low end of the ``N_opt`` interval.
+
+    Examples
+    --------
+    >>> from scaling_utils import studies
+    >>> study = studies.bootstrap_fan(noise=0.01, models_per_budget=8, n_budgets=6)
+    >>> print(str(study).splitlines()[0])
+    48 runs (6 budgets × 8 models), noise 1%, 300 resamples
+    >>> study.a_contains_truth, study.n_contains_truth, f"{study.n_ratio:.2g}"
+    (True, True, '2.5')
+
+    Introduced in lesson 05.
     """
 
     truth: object
@@ -49,22 +86,27 @@ class FanStudy(Study):
 
     @property
     def runs(self) -> int:
+        """How many runs the study simulated."""
         return self.models_per_budget * self.n_budgets
 
     @property
     def n_true(self) -> float:
+        """The true compute-optimal size at ``target``."""
         return allocation.chinchilla_optimal(self.truth, self.target)[0]
 
     @property
     def n_fit(self) -> float:
+        """The compute-optimal size at ``target`` under the fit to all runs."""
         return allocation.chinchilla_optimal(self.fit.law, self.target)[0]
 
     @property
     def a_contains_truth(self) -> bool:
+        """Whether the interval of ``a`` holds the true ``a``."""
         return self.a_interval[0] <= self.truth.a <= self.a_interval[1]
 
     @property
     def n_contains_truth(self) -> bool:
+        """Whether the interval of ``N_opt(target)`` holds the true one."""
         return self.n_interval[0] <= self.n_true <= self.n_interval[1]
 
     @property
@@ -87,6 +129,39 @@ class FanStudy(Study):
         )
 
     def draw(self, ax):
+        """Draw each refit's frontier ``N_opt(C)`` divided by the true one, from 10¹⁸ to 10²⁶
+        FLOPs (at most :data:`FAN_LINES` of them, in one line collection), the fit to all runs,
+        the truth (a ratio of 1) and the budgets measured (shaded).
+
+        Parameters
+        ----------
+        ax : matplotlib Axes
+
+        Returns
+        -------
+        None
+
+        Raises
+        ------
+        Nothing of its own.
+
+        Examples
+        --------
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> import matplotlib.pyplot as plt
+        >>> from scaling_utils import studies
+        >>> study = studies.bootstrap_fan()
+        >>> fig, ax = study.new_figure()
+        >>> study.draw(ax)
+        >>> ax.get_title()
+        '48 runs, 1% noise: 150 of 300 refits drawn'
+        >>> [text.get_text() for text in ax.get_legend().get_texts()]
+        ['bootstrap refits', 'fit to all runs', 'truth', 'budgets measured']
+        >>> plt.close(fig)
+
+        Introduced in lesson 05.
+        """
         budgets = np.geomspace(1e18, 1e26, 40)
         drawn = min(FAN_LINES, self.n_resamples)
         plotting.loglog_axes(xlabel="compute C (FLOPs)", ylabel="N_opt predicted / true N_opt",
@@ -149,6 +224,49 @@ def bootstrap_fan(noise=0.01, models_per_budget=8, n_budgets=6, *, n_resamples=3
     a :class:`FanStudy` with the 95% intervals of the allocation exponent ``a`` and of ``N_opt``
     at ``target``. Results are cached by their arguments.
 
+    The fit is Hoffmann et al.'s Approach 3 (2022, arXiv:2203.15556, §3.3): a Huber fit of
+    ``L = E + A/N^α + B/D^β`` on log losses. Each refit's frontier is
+    ``N_opt(C) = G·(C/6)^a`` with ``a = β/(α + β)`` and ``G = (αA/(βB))^(1/(α+β))`` (their
+    Eq. 4). Besiroglu et al. (2024, arXiv:2404.10102, §4) bootstrap Approach 3 the same way;
+    lesson 05 shows how wide the fan of frontiers grows when a study of budgets up to 10²¹ FLOPs
+    is extrapolated to ``target``. The fit's and the bootstrap's
+    :class:`~scaling_utils.FitWarning` messages are silenced; ``bootstrap.converged_fraction``
+    says how many refits converged.
+
+    Parameters
+    ----------
+    noise : float, default 0.01
+        The relative scatter of a simulated loss, a fraction (≥ 0, < 0.5; 0.01 for 1 %).
+    models_per_budget : int, default 8
+        Model sizes per budget (≥ 3).
+    n_budgets : int, default 6
+        Compute budgets, log-spaced from 10¹⁸ to 10²¹ FLOPs (≥ 2; at least 8 runs in all).
+    n_resamples : int, default 300
+        Bootstrap refits (≥ 10).
+    target : float, default 1e25
+        The budget in FLOPs to predict ``N_opt`` for (> 0).
+    seed : int, default 0
+        The seed of the simulation and of the resampling.
+
+    Returns
+    -------
+    FanStudy
+
+    Raises
+    ------
+    CourseValueError
+        When a count is below its minimum, the study has fewer than 8 runs, ``noise`` is
+        negative or 0.5 or more (a percentage given as a number: for 2 % give 0.02), ``target``
+        is not > 0, or ``seed`` is not a valid seed.
+
+    Examples
+    --------
+    >>> from scaling_utils import studies
+    >>> small = studies.bootstrap_fan(0.01, models_per_budget=4, n_budgets=3, n_resamples=100)
+    >>> large = studies.bootstrap_fan(0.01, models_per_budget=8, n_budgets=6, n_resamples=100)
+    >>> small.runs, large.runs, small.n_ratio > large.n_ratio
+    (12, 48, True)
+
     Introduced in lesson 05.
     """
     m = _validate.positive_int(models_per_budget, "models_per_budget", minimum=3)
@@ -173,6 +291,34 @@ class IsoflopBias(Study):
     """Approach 2 on grids centred on a guessed frontier: the fit and how far off it is.
 
     ``bias`` is the fitted exponent minus the true one; ``warnings`` the fit's warnings.
+    Computed by :func:`isoflop_bias`; the view of lesson 05's grid-bias dashboard.
+
+    Attributes
+    ----------
+    span : float
+        Half-width of each grid, in decades of ``N``.
+    guessed_exponent : float
+        The exponent of the frontier the grids are centred on.
+    truth : ChinchillaLaw
+        The law the losses come from (:data:`LESSON05_TRUTH`).
+    sweep : Sweep
+        The simulated runs (no noise).
+    fit : FrontierFit
+        :func:`scaling_utils.fitting.fit_isoflop` on the runs.
+    warnings : tuple of str
+        The fit's :class:`~scaling_utils.FitWarning` messages.
+    bias : float
+        ``fit.exponent − truth.a``.
+
+    Examples
+    --------
+    >>> from scaling_utils import studies
+    >>> study = studies.isoflop_bias(span=1.0, guessed_exponent=0.4)
+    >>> print(study)
+    grid span ±1 decade, centred on a frontier with exponent 0.400
+    fitted exponent 0.5148 against the truth 0.5126: bias +0.0022
+
+    Introduced in lesson 05.
     """
 
     span: float
@@ -197,6 +343,40 @@ class IsoflopBias(Study):
                 + "".join("\n" + note for note in self.warnings[:1]))
 
     def draw(self, ax):
+        """Draw two panels: left, each budget's grid of model sizes, the true optimum and the
+        parabola minima against compute; right, the minima divided by the true optimum (the bias,
+        magnified).
+
+        Parameters
+        ----------
+        ax : (Axes, Axes)
+            The left and right panels.
+
+        Returns
+        -------
+        None
+
+        Raises
+        ------
+        Nothing of its own.
+
+        Examples
+        --------
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> import matplotlib.pyplot as plt
+        >>> from scaling_utils import studies
+        >>> study = studies.isoflop_bias(span=1.0, guessed_exponent=0.4)
+        >>> fig, (left, right) = study.new_figure()
+        >>> study.draw((left, right))
+        >>> [text.get_text() for text in left.get_legend().get_texts()]
+        ['true optimum (a = 0.513)', 'parabola minima (a = 0.515)']
+        >>> right.get_title()
+        'the bias, magnified'
+        >>> plt.close(fig)
+
+        Introduced in lesson 05.
+        """
         left, right = ax
         truth, sweep, fit = self.truth, self.sweep, self.fit
         plotting.loglog_axes(xlabel="compute C (FLOPs)", ylabel="model size N", ax=left,
@@ -242,6 +422,49 @@ def isoflop_bias(span=1.0, guessed_exponent=None, *, n_budgets=7, models_per_bud
     exponent ``guessed_exponent`` that agrees with the truth at the middle budget (default: the
     true exponent, i.e. well-centred grids). No noise: any error in the fitted exponent
     (:func:`scaling_utils.fitting.fit_isoflop`) is bias. Results are cached by their arguments.
+
+    Hoffmann et al.'s Approach 2 (2022, arXiv:2203.15556, §3.2) fits a parabola to loss against
+    ``ln N`` on each IsoFLOP profile and takes its vertex as ``N_opt(C)``. The true profile,
+    ``E + A·N^(−α) + B·(6N/C)^β``, is not a parabola in ``ln N``: its two sides rise at different
+    rates (as ``e^(−α ln N)`` and ``e^(β ln N)``), so a vertex depends on where the grid sits.
+    On grids centred on the true optimum every profile has the same shape, the vertex is off by
+    the same factor at every budget, and ``a`` is unbiased. On grids centred on a frontier with
+    the wrong exponent, each grid's offset from the optimum grows with its distance from the
+    middle budget, the vertex's error changes with it, and the fitted ``a`` is biased, more so
+    for wide grids. The budgets are log-spaced from 10¹⁸ to 10²¹ FLOPs.
+
+    Parameters
+    ----------
+    span : float, default 1.0
+        Half-width of each grid, in decades of ``N`` (> 0, at most 3).
+    guessed_exponent : float, optional
+        The exponent of the frontier the grids are centred on (between 0 and 1); default the
+        true ``a``.
+    n_budgets : int, default 7
+        Compute budgets (≥ 3).
+    models_per_budget : int, default 9
+        Model sizes per budget (≥ 3).
+
+    Returns
+    -------
+    IsoflopBias
+
+    Raises
+    ------
+    CourseValueError
+        When ``span`` is not in (0, 3], ``guessed_exponent`` is not in (0, 1), or a count is
+        below 3.
+
+    Examples
+    --------
+    >>> from scaling_utils import studies
+    >>> for span in (0.3, 1.0, 2.0):
+    ...     print(f"±{span} decades: bias {studies.isoflop_bias(span, 0.4).bias:+.4f}")
+    ±0.3 decades: bias -0.0003
+    ±1.0 decades: bias +0.0022
+    ±2.0 decades: bias +0.0101
+    >>> abs(studies.isoflop_bias(2.0).bias) < 1e-6    # grids centred on the true frontier
+    True
 
     Introduced in lesson 05.
     """

@@ -32,7 +32,33 @@ class View:
     """What a dashboard shows for one setting of its controls: the study and its figure.
 
     ``result`` is the study (numbers as attributes), ``summary`` its readout text, ``figure``
-    a matplotlib figure.
+    a matplotlib figure. Every ``*_view`` function of :mod:`scaling_utils.widgets` returns one
+    (through :func:`make_view`); tests and handouts read it without a browser. Its ``repr`` is
+    the readout, never the figure's (which holds a memory address).
+
+    Attributes
+    ----------
+    result : Study
+        The study of this setting.
+    figure : matplotlib Figure
+        The study drawn on a new figure.
+    summary : str
+        ``str(result)``, the readout.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from scaling_utils import widgets
+    >>> view = widgets.ols_view(10, 40, 0.5)
+    >>> f"{view.result.theory:.4g}", type(view.figure).__name__
+    ('0.3362', 'Figure')
+    >>> print(view.summary.splitlines()[0])
+    N = 10 features, D = 40 samples, σ = 0.50
+    >>> plt.close(view.figure)
+
+    Introduced in lesson 00.
     """
 
     result: object
@@ -40,6 +66,7 @@ class View:
 
     @property
     def summary(self) -> str:
+        """The readout: ``str(result)``."""
         return str(self.result)
 
     def __repr__(self) -> str:  # the figure's repr holds a memory address; keep text stable
@@ -47,7 +74,38 @@ class View:
 
 
 def make_view(result) -> View:
-    """Draw ``result`` (a study) on a new figure and return both as a :class:`View`."""
+    """Draw ``result`` (a study) on a new figure and return both as a :class:`View`.
+
+    The figure is :meth:`~scaling_utils.studies.Study.new_figure`, drawn by
+    :meth:`~scaling_utils.studies.Study.plot` and laid out tightly: the same picture a dashboard
+    shows for that setting.
+
+    Parameters
+    ----------
+    result : Study
+        A study of :mod:`scaling_utils.studies`.
+
+    Returns
+    -------
+    View
+
+    Raises
+    ------
+    Nothing of its own (a study's inputs were checked when it was computed).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from scaling_utils import studies, widgets
+    >>> view = widgets.make_view(studies.floor_guess(0.5, x=[1, 10, 100], y=[3.0, 1.2, 0.8]))
+    >>> len(view.figure.axes), view.summary.startswith("floor guess 0.500")
+    (2, True)
+    >>> plt.close(view.figure)
+
+    Introduced in lesson 00.
+    """
     fig, axes = result.new_figure()
     result.plot(axes)
     fig.tight_layout()
@@ -55,7 +113,35 @@ def make_view(result) -> View:
 
 
 def readout_html(text: str, *, alert: bool = False) -> str:
-    """A readout as HTML: monospace, wrapped only at spaces (never inside a number or a word)."""
+    """A readout as HTML: monospace, wrapped only at spaces (never inside a number or a word).
+
+    Parameters
+    ----------
+    text : str
+        The readout; HTML special characters are escaped.
+    alert : bool, default False
+        Whether to show it in vermillion (for a setting the study refuses).
+
+    Returns
+    -------
+    str
+        A ``<pre>`` element.
+
+    Raises
+    ------
+    Nothing of its own.
+
+    Examples
+    --------
+    >>> from scaling_utils import widgets
+    >>> html = widgets.readout_html("N < D")
+    >>> html.startswith("<pre"), html.endswith(">N &lt; D</pre>"), "word-break:keep-all" in html
+    (True, True, True)
+    >>> "color:#D55E00" in widgets.readout_html("Not possible", alert=True)
+    True
+
+    Introduced in lesson 00.
+    """
     color = plotting.PALETTE["vermillion"] if alert else "inherit"
     return (
         '<pre style="margin:4px 0;white-space:pre-wrap;word-break:keep-all;'
@@ -65,7 +151,36 @@ def readout_html(text: str, *, alert: bool = False) -> str:
 
 
 def render_png(figure, dpi: int = DPI) -> bytes:
-    """The figure as PNG bytes at ``dpi`` (no tight bounding box: the layout is set once)."""
+    """The figure as PNG bytes at ``dpi`` (no tight bounding box: the layout is set once).
+
+    Parameters
+    ----------
+    figure : matplotlib Figure
+    dpi : int, default DPI
+        Dots per inch (90, the house style's).
+
+    Returns
+    -------
+    bytes
+
+    Raises
+    ------
+    Nothing of its own.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from scaling_utils import widgets
+    >>> fig, ax = plt.subplots(figsize=(2, 1))
+    >>> png = widgets.render_png(fig)
+    >>> png[1:4]
+    b'PNG'
+    >>> plt.close(fig)
+
+    Introduced in lesson 00.
+    """
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi)
     return buffer.getvalue()
@@ -87,6 +202,39 @@ class Dashboard:
     Attributes: ``controls`` (name → widget), ``readout``, ``image``, ``widget`` (the box to
     display; the dashboard also displays itself), ``result`` (the last study), ``timings`` (a
     list of ``(compute_seconds, total_seconds)`` per update).
+
+    The dashboard keeps one figure: on each update it clears the axes
+    (:func:`scaling_utils.plotting.clear_axes`), lets the study draw again and sends a PNG to the
+    image. While a handout is being built (:mod:`scaling_utils.widgets.handout`) it displays
+    itself as a kernel-free page instead.
+
+    Parameters
+    ----------
+    study : callable
+        A function of :mod:`scaling_utils.studies` (or any callable returning a ``Study``),
+        called with a keyword argument per control and per fixed value.
+    controls : dict
+        ``{argument name: ipywidgets control}``; the first is the one :meth:`step` moves.
+    fixed : dict, optional
+        Arguments that no control changes (the data of lesson 00's dashboards).
+    columns : int, default 2
+        Controls per row.
+
+    Raises
+    ------
+    Exception
+        Anything but a :class:`~scaling_utils.CourseValueError` that ``study`` raises for the
+        starting values (a bug, not a setting to explain).
+
+    Examples
+    --------
+    >>> from scaling_utils import widgets
+    >>> board = widgets.ols_dashboard()
+    >>> board.step("n_samples")
+    >>> board.result.n_samples, len(board.timings), bytes(board.image.value[1:4])
+    (61, 2, b'PNG')
+
+    Introduced in lesson 00.
     """
 
     def __init__(self, study, controls: dict, *, fixed: dict | None = None, columns: int = 2,
@@ -120,7 +268,39 @@ class Dashboard:
     def step(self, name: str | None = None, steps: int = 1) -> None:
         """Move control ``name`` (default: the first) by ``steps`` of its step, as a learner
         would with the arrow keys; a drop-down moves to the next option, a range slider moves its
-        upper end. Bounces back from the end of the range."""
+        upper end. Bounces back from the end of the range.
+
+        The control's change triggers :meth:`update`, as a learner's would.
+
+        Parameters
+        ----------
+        name : str, optional
+            The control to move (a key of ``controls``); the first one when None.
+        steps : int, default 1
+            How many steps, either way (a drop-down cycles through its options).
+
+        Returns
+        -------
+        None
+
+        Raises
+        ------
+        KeyError
+            When ``name`` is not one of the controls.
+
+        Examples
+        --------
+        >>> from scaling_utils import widgets
+        >>> board = widgets.isoflop_dashboard()
+        >>> board.step("law_name")
+        >>> board.result.law_name
+        'Hoffmann et al. 2022 (as printed)'
+        >>> board.step("log10_params", -2)
+        >>> board.values()["log10_params"]
+        8.9
+
+        Introduced in lesson 00.
+        """
         control = self.controls[name] if name is not None else next(iter(self.controls.values()))
         control.value = _moved(control, steps)
 
@@ -149,10 +329,52 @@ class Dashboard:
         threading.Thread(target=work, daemon=True, name="dashboard-prefetch").start()
 
     def values(self) -> dict:
+        """The controls' current values, ``{name: value}``.
+
+        Examples
+        --------
+        >>> from scaling_utils import widgets
+        >>> widgets.ols_dashboard(n_features=20, n_samples=60).values()
+        {'n_features': 20, 'n_samples': 60, 'noise_std': 1.0}
+
+        Introduced in lesson 00.
+        """
         return {name: control.value for name, control in self.controls.items()}
 
     def update(self, _change=None) -> None:
-        """Recompute the study for the controls' values and show it."""
+        """Recompute the study for the controls' values and show it.
+
+        Called by every change of a control. A :class:`~scaling_utils.CourseValueError` from the
+        study is shown in the readout ("Not possible with these settings: …") and hides the
+        picture; ``result`` keeps the last study that could be computed.
+
+        Parameters
+        ----------
+        _change : dict, optional
+            The change ipywidgets reports (unused).
+
+        Returns
+        -------
+        None
+
+        Raises
+        ------
+        Exception
+            Anything but a :class:`~scaling_utils.CourseValueError` that the study raises (a
+            bug: it propagates).
+
+        Examples
+        --------
+        >>> from scaling_utils import widgets
+        >>> board = widgets.ols_dashboard(n_features=20, n_samples=60)
+        >>> board.controls["n_samples"].value = 10      # fewer samples than N + 2
+        >>> "Not possible with these settings" in board.readout.value, board.result.n_samples
+        (True, 60)
+        >>> board.image.layout.visibility
+        'hidden'
+
+        Introduced in lesson 00.
+        """
         self._generation += 1
         start = time.perf_counter()
         try:
@@ -205,11 +427,50 @@ class Dashboard:
 
 def dashboard(study, controls: dict, *, fixed: dict | None = None, columns: int = 2,
               prefetch: bool = False, joint=()) -> Dashboard:
-    """Wire ipywidgets ``controls`` to ``study`` (see :class:`Dashboard`). With ``prefetch``, the
-    settings one step away are computed in the background after each update (for studies that
-    take tens of milliseconds and cache their results). ``joint`` names pairs of controls that
-    only make sense together: an offline handout offers a small grid of both instead of one
-    control at a time (:mod:`scaling_utils.widgets.handout`)."""
+    """Wire ipywidgets ``controls`` to ``study`` (see :class:`Dashboard`).
+
+    Parameters
+    ----------
+    study : callable
+        Called as ``study(**{name: control.value}, **fixed)``; returns a ``Study``.
+    controls : dict
+        ``{argument name: ipywidgets control}``.
+    fixed : dict, optional
+        Arguments that no control changes.
+    columns : int, default 2
+        Controls per row.
+    prefetch : bool, default False
+        After each update, compute the settings one step away in a background thread (for
+        studies that take tens of milliseconds and cache their results).
+    joint : sequence of pairs of control names, optional
+        Controls that only make sense together: an offline handout offers a small grid of both
+        instead of one control at a time (:mod:`scaling_utils.widgets.handout`).
+
+    Returns
+    -------
+    Dashboard
+
+    Raises
+    ------
+    CourseValueError
+        When ``joint`` names a control the dashboard lacks.
+    Exception
+        Anything but a :class:`~scaling_utils.CourseValueError` that ``study`` raises for the
+        starting values.
+
+    Examples
+    --------
+    >>> from scaling_utils import studies, widgets
+    >>> board = widgets.dashboard(
+    ...     studies.floor_guess, {"floor": widgets.float_slider("floor", 0.5, 0.0, 0.6, 0.1)},
+    ...     fixed={"x": [1, 10, 100, 1000], "y": [3.0, 1.5, 0.9, 0.7]})
+    >>> board
+    <Dashboard of floor_guess>
+    >>> f"{board.result.r2:.4f}"
+    '0.9959'
+
+    Introduced in lesson 00.
+    """
     for group in joint:
         unknown = set(group) - set(controls)
         if unknown:
@@ -250,7 +511,36 @@ _STYLE = {"description_width": "initial"}
 
 
 def int_slider(description, value, low, high, step=1):
-    """An integer slider that reports only when released."""
+    """An integer slider that reports only when released.
+
+    Parameters
+    ----------
+    description : str
+        The label, with the symbol of the lesson (``"features N"``).
+    value : int
+        The starting value (a value outside the range is moved to its nearer end).
+    low, high : int
+        The range.
+    step : int, default 1
+
+    Returns
+    -------
+    ipywidgets.IntSlider
+
+    Raises
+    ------
+    traitlets.TraitError
+        When ``low > high`` (ipywidgets refuses).
+
+    Examples
+    --------
+    >>> from scaling_utils import widgets
+    >>> slider = widgets.int_slider("features N", 20, 2, 60)
+    >>> slider.value, slider.min, slider.max, slider.continuous_update
+    (20, 2, 60, False)
+
+    Introduced in lesson 01.
+    """
     import ipywidgets as widgets
 
     return widgets.IntSlider(value=value, min=low, max=high, step=step, description=description,
@@ -260,7 +550,41 @@ def int_slider(description, value, low, high, step=1):
 
 def float_slider(description, value, low, high, step, *, readout_format=None):
     """A float slider whose readout shows the value at its step (``readout_format``: a d3
-    format such as ``".2%"`` to show a fraction as a percentage)."""
+    format such as ``".2%"`` to show a fraction as a percentage).
+
+    By default the readout has as many decimals as the step needs (``.2f`` for a step of 0.05),
+    so it never rounds a value the slider can take. It reports only when released.
+
+    Parameters
+    ----------
+    description : str
+        The label.
+    value : float
+        The starting value.
+    low, high, step : float
+        The range and the step.
+    readout_format : str, optional
+        A d3 format for the readout.
+
+    Returns
+    -------
+    ipywidgets.FloatSlider
+
+    Raises
+    ------
+    traitlets.TraitError
+        When ``low > high`` (ipywidgets refuses).
+
+    Examples
+    --------
+    >>> from scaling_utils import widgets
+    >>> widgets.float_slider("noise σ", 1.0, 0.1, 3.0, 0.05).readout_format
+    '.2f'
+    >>> widgets.float_slider("noise", 0.03, 0.0, 0.15, 0.005, readout_format=".1%").readout_format
+    '.1%'
+
+    Introduced in lesson 00.
+    """
     import ipywidgets as widgets
 
     return widgets.FloatSlider(value=value, min=low, max=high, step=step, description=description,
@@ -270,7 +594,40 @@ def float_slider(description, value, low, high, step, *, readout_format=None):
 
 
 def log_slider(description, value, low_exponent, high_exponent, step=0.01):
-    """A slider over ``10**low_exponent … 10**high_exponent`` on a log scale."""
+    """A slider over ``10**low_exponent … 10**high_exponent`` on a log scale.
+
+    Each step multiplies the value by ``10**step``; the readout shows three significant digits.
+    It reports only when released.
+
+    Parameters
+    ----------
+    description : str
+        The label.
+    value : float
+        The starting value (> 0; not its exponent).
+    low_exponent, high_exponent : float
+        The range, as powers of ten.
+    step : float, default 0.01
+        The step of the exponent.
+
+    Returns
+    -------
+    ipywidgets.FloatLogSlider
+
+    Raises
+    ------
+    traitlets.TraitError
+        When ``low_exponent > high_exponent`` (ipywidgets refuses).
+
+    Examples
+    --------
+    >>> from scaling_utils import widgets
+    >>> slider = widgets.log_slider("height", 100.0, 0, 4)
+    >>> slider.value, slider.min, slider.max, slider.readout_format
+    (100.0, 0.0, 4.0, '.3g')
+
+    Introduced in lesson 00.
+    """
     import ipywidgets as widgets
 
     return widgets.FloatLogSlider(value=value, base=10, min=low_exponent, max=high_exponent,
@@ -280,7 +637,35 @@ def log_slider(description, value, low_exponent, high_exponent, step=0.01):
 
 
 def dropdown(description, options, value=None):
-    """A drop-down list of ``options``."""
+    """A drop-down list of ``options``.
+
+    Parameters
+    ----------
+    description : str
+        The label.
+    options : iterable
+        The choices (for a dict, its keys).
+    value : optional
+        The starting choice; the first option when None.
+
+    Returns
+    -------
+    ipywidgets.Dropdown
+
+    Raises
+    ------
+    traitlets.TraitError
+        When ``value`` is not one of ``options`` (ipywidgets refuses).
+
+    Examples
+    --------
+    >>> from scaling_utils import studies, widgets
+    >>> menu = widgets.dropdown("law", studies.LAWS_04)
+    >>> menu.value
+    'Besiroglu et al. 2024 (refit)'
+
+    Introduced in lesson 04.
+    """
     import ipywidgets as widgets
 
     options = list(options)

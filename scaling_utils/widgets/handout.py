@@ -30,12 +30,59 @@ HANDOUT_DPI = 80
 
 
 def is_active() -> bool:
-    """Whether this kernel is building a handout."""
+    """Whether this kernel is building a handout.
+
+    True after :func:`activate`; every :class:`~scaling_utils.widgets.Dashboard` asks it when it
+    displays itself.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> from scaling_utils.widgets import handout
+    >>> handout.is_active()       # a live kernel, not a handout build
+    False
+
+    Handouts are built for every lesson, from lesson 00 on (``make handouts``).
+
+    Introduced in lesson 00.
+    """
     return _ACTIVE
 
 
 def activate() -> None:
-    """Turn this kernel into a handout builder (dashboards become static; figures get alt text)."""
+    """Turn this kernel into a handout builder (dashboards become static; figures get alt text).
+
+    ``tools/make_handouts.py`` runs it in each lesson's kernel before the lesson's first cell.
+    From then on a :class:`~scaling_utils.widgets.Dashboard` displays
+    :func:`static_dashboard_html` instead of live controls, and in IPython every matplotlib
+    figure is sent as a PNG with :func:`figure_alt` as its alt text. There is no way back within
+    the kernel (nor a need: a handout build's kernel ends with its lesson).
+
+    Returns
+    -------
+    None
+
+    Outside IPython only the flag changes. In the example, ``mock.patch.object`` puts the flag
+    back afterwards, so that the session stays live.
+
+    Examples
+    --------
+    >>> from unittest import mock
+    >>> from scaling_utils.widgets import handout
+    >>> with mock.patch.object(handout, "_ACTIVE", False):
+    ...     handout.activate()
+    ...     print(handout.is_active())
+    True
+    >>> handout.is_active()
+    False
+
+    Handouts are built for every lesson, from lesson 00 on (``make handouts``).
+
+    Introduced in lesson 00.
+    """
     global _ACTIVE
     _ACTIVE = True
     try:
@@ -66,16 +113,40 @@ def _axis_words(ax, which: str) -> str:
 def figure_alt(fig) -> str:
     """A sentence that says what a figure shows, from its titles, axes and legends.
 
+    For each panel with something drawn on it: its title, ``y against x`` from its axis labels
+    (with ``(log scale)`` for a log axis) and the entries of its legend; a figure of several
+    panels numbers them. Used as the alt text of every picture in a handout, so that a reader
+    who cannot see it (a screen reader, a picture that failed to load) learns what it shows.
+
+    Parameters
+    ----------
+    fig : matplotlib Figure
+
+    Returns
+    -------
+    str
+        ``"Figure."`` when no panel has anything drawn.
+
+    Raises
+    ------
+    Nothing of its own.
+
+    Examples
+    --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> import matplotlib.pyplot as plt
     >>> fig, ax = plt.subplots()
     >>> _ = ax.plot([1, 2], [3, 4], label="measured"); _ = ax.legend()
     >>> _ = ax.set(xlabel="samples D", ylabel="test error", title="a learning curve")
-    >>> figure_alt(fig)
+    >>> from scaling_utils.widgets import handout
+    >>> handout.figure_alt(fig)
     'Figure: a learning curve: test error against samples D; shows measured.'
+    >>> plt.close(fig)
 
-    Introduced in lesson 00 (handouts).
+    Handouts are built for every lesson, from lesson 00 on (``make handouts``).
+
+    Introduced in lesson 00.
     """
     panels = []
     for ax in fig.axes:
@@ -124,7 +195,42 @@ def _spread(low, high, step, current, count):
 def handout_values(control, count: int = 7) -> tuple[list, list[str]]:
     """The settings of ``control`` a handout offers, and their labels as the live control shows
     them. Sliders: ``count`` values across their range, with the starting value; drop-downs:
-    every option; a range slider: its upper end, then its lower end, moved."""
+    every option; a range slider: its upper end, then its lower end, moved.
+
+    Slider values lie on the slider's grid of steps (for a log slider, on the grid of its
+    exponent), evenly spread from its low end to its high end; labels use the control's readout
+    format, so ``.1%`` shows 0.03 as ``3.0%``.
+
+    Parameters
+    ----------
+    control : ipywidgets control
+        A slider, log slider, range slider or drop-down.
+    count : int, default 7
+        How many values across a slider's range (the starting value is added when it is not
+        among them).
+
+    Returns
+    -------
+    (values, labels) : list, list of str
+
+    Raises
+    ------
+    Nothing of its own.
+
+    Examples
+    --------
+    >>> from scaling_utils import widgets
+    >>> from scaling_utils.widgets import handout
+    >>> noise = widgets.float_slider("noise", 0.03, 0.0, 0.15, 0.005, readout_format=".1%")
+    >>> handout.handout_values(noise, count=3)[1]
+    ['0.0%', '3.0%', '7.5%', '15.0%']
+    >>> handout.handout_values(widgets.dropdown("choice", ["a", "b"]))
+    (['a', 'b'], ['a', 'b'])
+
+    Handouts are built for every lesson, from lesson 00 on (``make handouts``).
+
+    Introduced in lesson 00.
+    """
     fmt = getattr(control, "readout_format", ".3g") or ".3g"
     if hasattr(control, "options"):
         options = [o if isinstance(o, tuple) else (str(o), o) for o in control.options]
@@ -198,9 +304,47 @@ def static_dashboard_html(board, *, count: int = 7, joint_count: int = 5) -> str
     (one control at a time, the others at their starting values); every setting's picture and
     readout are computed now by the board's own study and drawing code.
 
-    Controls that only make sense together (``board.joint``, pairs of control names declared by
-    the dashboard) get a small grid of ``joint_count`` × ``joint_count`` settings instead:
-    moving one keeps the other where it is.
+    The page holds an HTML range input per control, the readout, the picture with its alt text
+    (:func:`figure_alt`), and every setting's picture (each distinct PNG once, base64) and
+    readout as JSON, with a few lines of JavaScript that show the setting a range input selects.
+    A setting the study refuses shows its reason in place of the picture, as the live dashboard
+    does. Nothing is fetched from the network.
+
+    Parameters
+    ----------
+    board : Dashboard
+    count : int, default 7
+        How many values per slider (see :func:`handout_values`).
+    joint_count : int, default 5
+        How many values per control in a joint grid (``board.joint``): controls that only
+        make sense together get a small grid of ``joint_count`` × ``joint_count`` settings, and
+        moving one keeps the other where it is.
+
+    Returns
+    -------
+    str
+        HTML, with its own ``<style>`` and ``<script>``.
+
+    Raises
+    ------
+    Exception
+        Anything but a :class:`~scaling_utils.CourseValueError` that the study raises for one
+        of the settings.
+
+    Examples
+    --------
+    >>> from scaling_utils import studies, widgets
+    >>> from scaling_utils.widgets import handout
+    >>> board = widgets.dashboard(
+    ...     studies.line_match, {"exponent": widgets.float_slider("k", -0.5, -1.0, 0.0, 0.1)},
+    ...     fixed={"middle_value": 1.0, "x": [1, 10, 100], "y": [3.0, 1.0, 0.3]})
+    >>> page = handout.static_dashboard_html(board, count=2)     # k = -1, -0.5 and 0
+    >>> page.count('type="range"'), 'alt="Figure: y (log scale) against x (log scale)' in page
+    (1, True)
+
+    Handouts are built for every lesson, from lesson 00 on (``make handouts``).
+
+    Introduced in lesson 00.
     """
     from ._core import render_png
 
