@@ -108,8 +108,9 @@ def test_sections_are_numbered_and_tracked(path):
 def test_opening_and_closing_cells_are_not_tracked(path):
     cells = [c for c in nbtools.read(path).cells if c.cell_type == "markdown"]
     assert not any(t in nbtools.tags(cells[0]) for t in TRACKS)
-    exercises = [c for c in cells if c.source.startswith("## Exercises")]
-    assert exercises and not any(t in nbtools.tags(exercises[0]) for t in TRACKS)
+    exercises = [c for c in cells if re.search(r"^## Exercises", c.source, re.M)]
+    assert exercises, "a lesson ends with an '## Exercises' section"
+    assert not any(t in nbtools.tags(exercises[0]) for t in TRACKS)
 
 
 def _sentences(text: str) -> list[str]:
