@@ -119,7 +119,7 @@ def workbook_from_solution(solution: nbformat.NotebookNode, name: str = "noteboo
             new.source = strip_solutions(new.source, f"{name} cell {index}")
             new.outputs, new.execution_count = [], None
         if not workbook.cells:
-            new.source = re.sub(r"(?m)^(#.*)— solutions\s*$", r"\1— workbook", new.source)
+            new.source = re.sub(r"(?m)^(#.*)— solutions[ \t]*$", r"\1— workbook", new.source)
         workbook.cells.append(new)
     return workbook
 
