@@ -8,12 +8,14 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help install lab test test-kernels exercises execute handouts bench clean
+.PHONY: help install lab my-work test test-kernels exercises execute handouts bench clean
 
 help:
 	@echo "make lab        set up the environment and open the course in JupyterLab"
 	@echo "make test       set up the environment and run every test"
 	@echo "make test-kernels  run the notebooks again under two other OpenBLAS kernels (as CI does)"
+	@echo "make my-work    copy workbooks you do not have yet into my-work/ (make lab does it too);"
+	@echo "                FRESH=NN_topic puts the course's newer version beside your copy"
 	@echo "make install    only set up the environment (.venv)"
 	@echo "make exercises  regenerate workbooks (exercises/) from solutions/ (FORCE=1 to replace edited ones)"
 	@echo "make execute    re-run lessons and solutions and store their outputs (for authors)"
@@ -34,10 +36,15 @@ $(STAMP): requirements.txt pyproject.toml
 
 install: $(STAMP)
 
-# Serve the whole course (lessons, workbooks, solutions) and open lesson 00.
+# Serve the whole course (lessons, workbooks, solutions) and open lesson 00. Learners answer in
+# my-work/ (git-ignored), filled from exercises/ first: copies are never overwritten.
 lab: $(STAMP)
+	@$(BIN)/python tools/my_work.py
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" \
 	  --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
+
+my-work: $(STAMP)
+	$(BIN)/python tools/my_work.py $(if $(FRESH),--fresh $(FRESH))
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
