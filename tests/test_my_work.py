@@ -286,3 +286,23 @@ def test_readme_tells_learners_how_to_update_safely():
     readme = (ROOT / "README.md").read_text()
     for words in ("my-work/", "git pull", "make my-work FRESH=", "python tools/my_work.py"):
         assert words in readme
+
+
+def test_readme_teaching_times_are_the_notebooks_own():
+    """The table in "Teaching with this course" repeats each first cell's "Expected time"."""
+    readme = (ROOT / "README.md").read_text()
+    table = readme.split("### How long each part takes", 1)[1].split("###", 1)[0]
+    rows = {m.group(1): (m.group(2), m.group(3))
+            for m in re.finditer(r"^\| (\d\d) \| [^|]+ \| ([^|]+) \| ([^|]+) \|$", table, re.M)}
+
+    def expected(path: Path) -> str:
+        first = nbtools.read(path).cells[0].source
+        words = re.search(r"\*\*Expected time:\*\* ([^.]+)\.", first).group(1)
+        return words.replace("minutes", "min").strip()
+
+    lessons = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    assert sorted(rows) == [p.name[:2] for p in lessons]
+    for lesson in lessons:
+        number = lesson.name[:2]
+        assert rows[number][0].strip() == expected(lesson), lesson.name
+        assert rows[number][1].strip() == expected(ROOT / "exercises" / lesson.name), lesson.name

@@ -7,7 +7,7 @@ a graded cell earns its points when it runs without an error.
 
 With nbgrader, the real thing runs: set NBGRADER=/path/to/bin/nbgrader (an environment with
 nbgrader and the course's requirements), or COURSE_SLOW_TESTS=1 to build such an environment in a
-temporary folder (about a minute, needs PyPI).
+temporary folder (about 1.5 minutes, needs PyPI).
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ import to_nbgrader
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))
+if not SOLUTIONS:  # a copy handed out without solutions/ has nothing to convert
+    pytest.skip("solutions/ is not part of this copy of the course", allow_module_level=True)
 
 # nbgrader's cell metadata schema, version 3 (nbgrader 0.9.6, nbgrader/nbgraderformat/v3.json).
 SCHEMA_V3 = {
