@@ -244,6 +244,14 @@ def test_an_incomplete_wheelhouse_is_used_beside_pypi(small_course):
                            environment=LINUX, tags=ANY) == ["gamma>=3"]
 
 
+def test_a_broken_wheel_counts_as_missing(small_course):
+    course, folder = small_course
+    _wheel(folder, "alpha", "1.0")
+    _wheel(folder, "setuptools", "80.0")
+    (folder / "beta-2.0-py3-none-any.whl").write_bytes(b"interrupted download")
+    assert _options(course, folder)[0] == "--find-links"
+
+
 def test_wheels_for_other_machines_do_not_count(small_course):
     course, folder = small_course
     _wheel(folder, "alpha", "1.0", tag="cp312-cp312-win_amd64")

@@ -269,8 +269,11 @@ def dists_in(folder: Path, tags=None) -> dict:
             continue
         if wanted is not None and not (set(wheel_tags) & wanted):
             continue
-        dists[name].append(Dist(str(name), version, _wheel_requires(path), path,
-                                frozenset(wheel_tags)))
+        try:
+            requires = _wheel_requires(path)
+        except (OSError, zipfile.BadZipFile):  # a broken download: as if it were not there
+            continue
+        dists[name].append(Dist(str(name), version, requires, path, frozenset(wheel_tags)))
     return dists
 
 
