@@ -15,7 +15,6 @@ from __future__ import annotations
 import ast
 import copy
 import csv
-import json
 import os
 import re
 import subprocess
