@@ -141,6 +141,8 @@ def test_generation_executes_the_workbook(course):
 SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
 
 
+@pytest.mark.skipif(not (ROOT / "solutions").is_dir(),
+                    reason="solutions/ is withheld in this copy of the course")
 def test_every_solution_has_a_workbook_and_back():
     exercises = sorted(p.name for p in (ROOT / "exercises").glob("*.ipynb"))
     assert exercises == [p.name for p in SOLUTIONS] and exercises
