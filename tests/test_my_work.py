@@ -289,20 +289,28 @@ def test_readme_tells_learners_how_to_update_safely():
 
 
 def test_readme_teaching_times_are_the_notebooks_own():
-    """The table in "Teaching with this course" repeats each first cell's "Expected time"."""
+    """The table in "Teaching with this course" repeats each first cell's times: the lesson's
+    core and full track, and its workbook's."""
     readme = (ROOT / "README.md").read_text()
     table = readme.split("### How long each part takes", 1)[1].split("###", 1)[0]
-    rows = {m.group(1): (m.group(2), m.group(3))
-            for m in re.finditer(r"^\| (\d\d) \| [^|]+ \| ([^|]+) \| ([^|]+) \|$", table, re.M)}
+    rows = {m.group(1): tuple(g.strip() for g in m.groups()[1:])
+            for m in re.finditer(r"^\| (\d\d) \| [^|]+ \| ([^|]+) \| ([^|]+) \| ([^|]+) \|$",
+                                 table, re.M)}
 
-    def expected(path: Path) -> str:
-        first = nbtools.read(path).cells[0].source
-        words = re.search(r"\*\*Expected time:\*\* ([^.]+)\.", first).group(1)
-        return words.replace("minutes", "min").strip()
+    def first_cell(path: Path) -> str:
+        return nbtools.read(path).cells[0].source
+
+    def minutes(text: str) -> str:
+        return text.replace("minutes", "min").strip()
 
     lessons = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     assert sorted(rows) == [p.name[:2] for p in lessons]
     for lesson in lessons:
-        number = lesson.name[:2]
-        assert rows[number][0].strip() == expected(lesson), lesson.name
-        assert rows[number][1].strip() == expected(ROOT / "exercises" / lesson.name), lesson.name
+        core, full, workbook = rows[lesson.name[:2]]
+        text = first_cell(lesson)
+        full_time = re.search(r"\*\*Expected time:\*\* (about \d+ minutes)", text).group(1)
+        core_time = re.search(r"core track: (about \d+ minutes)", text).group(1)
+        book = re.search(r"\*\*Expected time:\*\* (about \d+ minutes)",
+                         first_cell(ROOT / "exercises" / lesson.name)).group(1)
+        assert (core, full, workbook) == (minutes(core_time), minutes(full_time), minutes(book)), \
+            lesson.name
