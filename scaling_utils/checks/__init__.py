@@ -35,8 +35,11 @@ __all__ = [
     "describe_miss",
 ]
 
+#: :attr:`Feedback.status` of an accepted answer.
 CORRECT = "correct"
+#: :attr:`Feedback.status` of a wrong answer, or of one of the wrong kind (the message says why).
 NOT_YET = "not yet"
+#: :attr:`Feedback.status` while the answer is still the placeholder ``...`` (or None).
 NOT_ANSWERED = "not answered yet"
 
 _STYLE = {
@@ -48,7 +51,50 @@ _STYLE = {
 
 @dataclass(frozen=True)
 class Feedback:
-    """The verdict of a checker: a status, a sentence saying why, and a folded hint."""
+    """The verdict of a checker: a status, a sentence saying why, and a folded hint.
+
+    Every checker returns one, whatever it was given. In a notebook it shows as a coloured box
+    (``_repr_html_``): ✔ green for correct, ✘ orange for not yet, … grey for not answered yet,
+    with the message, any details as a list, and the hint folded under "Hint" while the answer
+    is not correct. ``repr`` gives the same as plain text, with the hint left out and a line
+    saying where it is. ``bool(feedback)`` is ``feedback.correct``. Instances are immutable.
+
+    Parameters
+    ----------
+    exercise : str
+        The exercise's name, shown first (``"Exercise 1 — expected test error"``).
+    status : str
+        :data:`CORRECT` (``'correct'``), :data:`NOT_YET` (``'not yet'``) or
+        :data:`NOT_ANSWERED` (``'not answered yet'``). Not validated: the two displays look up
+        the status's symbol and colours, and fail with KeyError for any other string.
+    message : str
+        Why: the answer and the reference value when correct; otherwise what is wrong, without
+        giving the reference value away.
+    hint : str, default ""
+        A hint, shown (folded) only while the answer is not correct.
+    details : tuple of str, default ()
+        Extra lines under the message (lesson 02's window exercise lists the fit's numbers).
+
+    Attributes
+    ----------
+    correct : bool
+        True when ``status`` is ``'correct'`` (a read-only property).
+
+    Examples
+    --------
+    >>> from scaling_utils.checks import NOT_YET, Feedback
+    >>> result = Feedback("Demo", NOT_YET, "It is 2 times too large.", hint="Halve it.")
+    >>> result.correct, bool(result), result.status
+    (False, False, 'not yet')
+    >>> result
+    ✘ Demo: not yet.
+      It is 2 times too large.
+      (A hint is folded away: open “Hint” below, or print this result's .hint.)
+    >>> result.hint
+    'Halve it.'
+
+    Introduced in lesson 00.
+    """
 
     exercise: str
     status: str
@@ -196,7 +242,45 @@ def describe_miss(answer: float, expected: float, rtol: float = 0.01) -> str:
     """Say how ``answer`` misses ``expected`` without revealing it.
 
     In order: zero, wrong sign, the reciprocal, a small whole factor (2, 3, 4, 6), an exact power
-    of ten, the wrong order of magnitude, or by how many per cent.
+    of ten, the wrong order of magnitude, or by how many per cent. A pattern counts when the
+    ratio ``answer/expected`` comes within ``rtol`` of it; :func:`check_number` and
+    :func:`check_function` use a fixed 1 %, whatever their own tolerance. Only an ``expected``
+    of 0 is named ("It should be 0, not 2.").
+
+    Parameters
+    ----------
+    answer : float
+        The learner's value, already read as a finite number.
+    expected : float
+        The reference value.
+    rtol : float, default 0.01
+        How close the ratio must come to a pattern (opposite sign, reciprocal, a factor of 2, 3,
+        4 or 6, a power of ten).
+
+    Returns
+    -------
+    str
+        One sentence, e.g. ``'It is 6 times too large.'``.
+
+    Raises
+    ------
+    TypeError, ValueError
+        When ``answer`` or ``expected`` is not a real number (the checkers call it only once the
+        answer has been read as one).
+
+    Examples
+    --------
+    >>> from scaling_utils.checks import describe_miss
+    >>> describe_miss(15.0, 2.5)
+    'It is 6 times too large.'
+    >>> describe_miss(-2.5, 2.5)
+    'The size is right but the sign is wrong.'
+    >>> describe_miss(250.0, 2.5)
+    'It is exactly 10^2 times too large: check the units and the powers of ten.'
+    >>> describe_miss(2.8, 2.5)
+    'It is too large by 12%.'
+
+    Introduced in lesson 00.
     """
     if expected == 0:
         return f"It should be 0, not {_fmt(answer)}."
@@ -275,6 +359,63 @@ def check_number(
     ``mistakes`` lists known slips as ``(value, explanation)`` pairs: an answer that lands on one
     of those values (within the same tolerance) gets its explanation. Otherwise the reply says how
     the answer misses (see :func:`describe_miss`) without giving the reference away.
+
+    Parameters
+    ----------
+    answer : object
+        What the learner typed. A real number (int, float, Fraction, NumPy number, 0-d array) is
+        compared with ``expected``. ``...`` (the placeholder) or None is "not answered yet".
+        Anything else is "not yet", with a message that says what it is and what to give
+        instead: text (remove the quotes), a one-item list or array (take it out with
+        ``[0]``), a boolean, NaN, inf, an int too large for a float, a complex number, a
+        function, a dictionary, ...
+    expected : float
+        The reference value, computed by the package.
+    exercise : str
+        The exercise's name, shown in the verdict.
+    rtol : float, optional
+        Relative tolerance: 1 % by default when no ``atol`` is given, 0 when one is.
+    atol : float, default 0
+        Absolute tolerance, in the answer's units. With ``atol`` alone a miss is told as a
+        distance (``'It is 2 samples too low.'``) rather than as a ratio.
+    hint : str, default ""
+        The folded hint, shown only while the answer is not correct.
+    mistakes : sequence of (float, str), default ()
+        Known slips and what to say when the answer lands on one. Non-finite values are
+        skipped, and a slip within tolerance of ``expected`` is never named.
+    units : str, default ""
+        Written after the numbers of the message (``"parameters"``, ``"PF-days"``).
+    digits : int, default 4
+        Significant digits of the numbers the message shows.
+
+    Returns
+    -------
+    Feedback
+        ``.status`` is ``'correct'`` (``.message``: the answer and the reference value, with
+        the tolerance), ``'not yet'`` (``.message``: the slip's explanation, or the answer and
+        how it misses, never the reference value) or ``'not answered yet'``; ``.correct`` is
+        True for the first only; ``.hint`` is ``hint``, or ``''`` when correct.
+
+    Raises
+    ------
+    Nothing: any ``answer`` gives a Feedback. (``expected`` and the other arguments come from
+    the package and are not validated: a non-numeric ``expected`` raises TypeError.)
+
+    Examples
+    --------
+    >>> from scaling_utils.checks import check_number
+    >>> check_number(2.51, 2.5, exercise="Demo").correct
+    True
+    >>> check_number(..., 2.5, exercise="Demo").status
+    'not answered yet'
+    >>> check_number("2.5", 2.5, exercise="Demo").message
+    "Your answer is the text '2.5': remove the quotes so that it is a number."
+    >>> check_number(15.0, 2.5, exercise="Demo").message
+    'Your answer is 15. It is 6 times too large. (An answer counts within tolerance 1%.)'
+    >>> check_number(5.0, 2.5, exercise="Demo", mistakes=[(5.0, "You doubled it.")]).message
+    'You doubled it.'
+
+    Introduced in lesson 00.
     """
     if rtol is None:
         rtol = 0.0 if atol else 0.01
@@ -364,6 +505,67 @@ def check_function(
 
     Each call gets its own copy of the arguments, so a function that changes its inputs in place
     cannot change the next case.
+
+    Parameters
+    ----------
+    func : object
+        What the learner passes: the function they wrote, by name. ``...`` or None, or a
+        function whose body still raises the template's NotImplementedError, is "not answered
+        yet"; anything that is not callable is "not yet", saying what it is.
+    reference : callable
+        The package's function, with the parameters the template asks for.
+    cases : list of tuple or dict
+        The arguments of each test call, positional (a tuple) or by keyword (a dict).
+    exercise : str
+        The exercise's name, shown in the verdict.
+    rtol : float, default 1e-6
+        Relative tolerance on each result.
+    atol : float, default 0
+        Absolute tolerance on each result.
+    hint : str, default ""
+        The folded hint, shown only while the answer is not correct.
+    mistakes : sequence of (callable, str), default ()
+        Known slips, as functions of the same arguments, and what to say when the learner's
+        value at the first differing case is theirs. A slip that raises is skipped.
+
+    Returns
+    -------
+    Feedback
+        ``'correct'`` when the function agrees with ``reference`` on every case; otherwise
+        ``'not yet'``, whose ``.message`` names the first case that differs and what happened
+        there: a wrong value (with the right one and how it misses), None (a forgotten
+        ``return``), several numbers whose first is right (a whole ``np.polyfit``), a value of
+        the wrong kind, or an exception (with the template's parameter names when the call
+        itself failed). ``.correct`` and ``.hint`` as in :func:`check_number`.
+
+    Warns
+    -----
+    Nothing of its own. Warnings that the learner's function issues (a RuntimeWarning from
+    ``np.log`` of a negative number, say) are shown as they would be without the checker.
+
+    Raises
+    ------
+    Nothing for any ``func``: whatever it raises, even SystemExit, is reported in the
+    Feedback. KeyboardInterrupt (the notebook's stop button) alone passes through, so that a
+    function that never returns can be stopped. ``reference`` is the package's and is not
+    guarded.
+
+    Examples
+    --------
+    >>> from scaling_utils.checks import check_function
+    >>> def reference(a, b):
+    ...     return a * b + 1
+    >>> cases = [(1, 2), (3, 4), {"a": 2, "b": 5}]
+    >>> check_function(reference, reference, cases, exercise="Demo").message
+    'Your function agrees with the package on all 3 test inputs.'
+    >>> def mine(a, b):
+    ...     return a * b
+    >>> check_function(mine, reference, cases, exercise="Demo").message
+    'mine(1, 2) returned 2, but the right value is 3. It is too small by 33%.'
+    >>> check_function(..., reference, cases, exercise="Demo").status
+    'not answered yet'
+
+    Introduced in lesson 00.
     """
     if func is Ellipsis or func is None:
         return Feedback(exercise, NOT_ANSWERED, "Define the function, then run this cell again.",
@@ -468,6 +670,50 @@ def check_choice(answer, correct: str, *, exercise: str, options: dict, why: dic
 
     ``why`` maps wrong keys to the reason they are wrong; the correct key's entry (if any) is
     shown as the explanation when the answer is right.
+
+    Parameters
+    ----------
+    answer : object
+        What the learner sets: a key of ``options`` as text. Case, spaces and brackets do not
+        matter (``"b"``, ``" B "`` and ``"(B)"`` all mean ``"B"``); a workbook binds the letters
+        to names, so that ``answer = B`` works unquoted. ``...`` or None is "not answered yet";
+        anything else, or text that is no key, is "not yet", listing the keys.
+    correct : str
+        The right key, computed by the package.
+    exercise : str
+        The exercise's name, shown in the verdict.
+    options : dict
+        Each key and the statement it stands for.
+    why : dict, optional
+        For a wrong key, why it is wrong (default ``'A is not the best choice.'``); for the
+        correct key, the explanation shown when it is chosen (default ``'B: <its statement>.'``).
+    hint : str, default ""
+        The folded hint, shown only while the answer is not correct.
+
+    Returns
+    -------
+    Feedback
+        ``'correct'``, ``'not yet'`` or ``'not answered yet'``, with ``.message`` as above;
+        ``.correct`` and ``.hint`` as in :func:`check_number`.
+
+    Raises
+    ------
+    Nothing: any ``answer`` gives a Feedback. (``options`` and ``why`` come from the package
+    and are not validated.)
+
+    Examples
+    --------
+    >>> from scaling_utils.checks import check_choice
+    >>> options = {"A": "a bigger model", "B": "a balanced one", "C": "more data"}
+    >>> check_choice(" (b) ", "B", exercise="Demo", options=options).message
+    'B: a balanced one.'
+    >>> why = {"A": "Too few tokens."}
+    >>> check_choice("A", "B", exercise="Demo", options=options, why=why).message
+    'Too few tokens.'
+    >>> check_choice("E", "B", exercise="Demo", options=options).message
+    "'E' is not one of the options 'A', 'B', 'C'."
+
+    Introduced in lesson 00.
     """
     why = why or {}
     listed = ", ".join(map(repr, options))

@@ -27,11 +27,52 @@ __all__ = [
 ]
 
 # Exercise 1 -----------------------------------------------------------------------------------
+#: Exercise 1's domain: its exponent is
+#: ``getattr(references.HESTNESS_2017, HALVING_DOMAIN)``.
 HALVING_DOMAIN = "machine_translation"
 
 
 def data_to_halve_error(answer):
-    """Exercise 1: the factor of data that halves the error with Hestness's translation exponent."""
+    """Exercise 1: the factor of data that halves the error with Hestness's translation exponent.
+
+    With error ∝ D^k, multiplying D by f multiplies the error by f^k. The reference solves
+    ``f^k = 1/2``, ``f = 2^(−1/k)`` (:meth:`scaling_utils.laws.PowerLaw.solve`), with k the
+    learning-curve exponent of :data:`HALVING_DOMAIN` in
+    :data:`scaling_utils.references.HESTNESS_2017` (Hestness et al. 2017, §4.1), accepted within
+    1 %.
+
+    Parameters
+    ----------
+    answer : float
+        What the learner types: a number. ``...`` (the placeholder) or None is "not answered yet";
+        text, a list, a boolean, NaN or any other object gets a "not yet" that says what to give
+        instead.
+
+    Returns
+    -------
+    Feedback
+        ``.correct`` is True within 1 % (``.status`` ``'correct'``); otherwise ``.status`` is
+        ``'not yet'`` or ``'not answered yet'`` and ``.message`` says why, naming three slips:
+        ``2^k`` (what doubling the data does), the reciprocal, and ``1/|k|``. ``.hint`` holds the
+        folded hint (``''`` when correct).
+
+    Raises
+    ------
+    Nothing: any input gives a Feedback.
+
+    Examples
+    --------
+    >>> from scaling_utils import references
+    >>> from scaling_utils.checks import lesson02
+    >>> lesson02.data_to_halve_error(None).status
+    'not answered yet'
+    >>> k = getattr(references.HESTNESS_2017, lesson02.HALVING_DOMAIN)
+    >>> result = lesson02.data_to_halve_error(2**k)
+    >>> result.correct, result.message.startswith("That is how much the error changes")
+    (False, True)
+
+    Introduced in lesson 02.
+    """
     k = getattr(references.HESTNESS_2017, HALVING_DOMAIN)
     law = laws.PowerLaw(1.0, k)
     expected = law.solve(0.5)  # error(D·f)/error(D) = f^k = 1/2
@@ -52,7 +93,26 @@ _SWEEP_X = np.geomspace(1e4, 1e7, 10)
 
 
 def sweep() -> Measurements:
-    """Ten noisy measurements from the power-law region of a learning curve (Exercise 2)."""
+    """Ten noisy measurements from the power-law region of a learning curve (Exercise 2).
+
+    Ten sizes from 10⁴ to 10⁷, evenly spaced on a log axis, each measurement off by a
+    multiplicative noise of 4 % around a pure power law
+    (:func:`scaling_utils.simulate.noisy_observations`, fixed seed).
+
+    Returns
+    -------
+    Measurements
+        The points to fit; a workbook prints them.
+
+    Examples
+    --------
+    >>> from scaling_utils.checks import lesson02
+    >>> data = lesson02.sweep()
+    >>> data.x.size, float(data.x.min()), float(data.x.max())
+    (10, 10000.0, 10000000.0)
+
+    Introduced in lesson 02.
+    """
     y = simulate.noisy_observations(_SWEEP_LAW, _SWEEP_X, relative_noise=0.04, seed=22)
     return Measurements(_SWEEP_X, y)
 
@@ -71,7 +131,44 @@ def _sweep_fits():
 
 
 def fitted_exponent(answer):
-    """Exercise 2: the least-squares exponent of :func:`sweep`, fitted in log space."""
+    """Exercise 2: the least-squares exponent of :func:`sweep`, fitted in log space.
+
+    The reference is the exponent of :func:`scaling_utils.fitting.fit_power_law` on the ten points:
+    the slope of the least-squares line through ``(ln D, ln ε)`` (the log-space fit of Hestness et
+    al. 2017, §3), accepted within ±0.002. It is the fit's value, not the exponent of the law the
+    points were drawn from.
+
+    Parameters
+    ----------
+    answer : float
+        What the learner types: a number. ``...`` (the placeholder) or None is "not answered yet";
+        text, a list, a boolean, NaN or any other object gets a "not yet" that says what to give
+        instead.
+
+    Returns
+    -------
+    Feedback
+        ``.correct`` is True within ±0.002; otherwise ``.status`` is ``'not yet'`` or
+        ``'not answered yet'`` and ``.message`` says why, naming six slips computed from the same
+        points: the slope on linear axes, the intercept (``ln a`` or ``log₁₀ a``), the slope through
+        the first and last points, the regression of log x on log y, and a least-squares fit to the
+        raw values (scipy's ``curve_fit``). ``.hint`` holds the folded hint.
+
+    Raises
+    ------
+    Nothing: any input gives a Feedback.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from scaling_utils.checks import lesson02
+    >>> data = lesson02.sweep()
+    >>> linear_slope = np.polyfit(data.x, data.y, 1)[0]
+    >>> lesson02.fitted_exponent(linear_slope).message
+    'That is the slope of a straight line on linear axes. Fit log y against log x.'
+
+    Introduced in lesson 02.
+    """
     fits = _sweep_fits()
     fit, linear_slope, two_point = fits["fit"], fits["linear_slope"], fits["two_point"]
     reversed_fit, raw_space = fits["reversed_fit"], fits["raw_space"]
@@ -109,6 +206,10 @@ def _raw_space_exponent(x, y, start) -> float:
 
 
 # Exercise 3: a window that recovers the exponent (dashboard) ----------------------------------
+#: Exercise 3's truth (exponent, floor and noise of lesson 02's learning curve) and
+#: what a window must achieve: at least ``min_decades`` wide, the floor fit's
+#: exponent within ``exponent_tolerance`` of the truth and its prediction at
+#: ``target`` within ``prediction_tolerance`` (a fraction).
 WINDOW_TASK = {"exponent": -0.35, "floor": 0.05, "noise": 0.03, "min_decades": 2.0,
                "exponent_tolerance": 0.02, "prediction_tolerance": 0.08, "target": 1e9}
 #: The format example of Exercise 3, and where its dashboard starts: a window that fails.
@@ -129,7 +230,54 @@ def _window_result(window):
 
 def good_window(answer):
     """Exercise 3: a fit window ``(low, high)`` in log₁₀ D where the floor fit gets both the
-    exponent and the prediction at 10⁹ right."""
+    exponent and the prediction at 10⁹ right.
+
+    The data are lesson 02's dashboard sample, :func:`scaling_utils.studies.learning_curve_sample`
+    with the truth of :data:`WINDOW_TASK`. The checker fits ``y = E + a·D^k``
+    (:func:`scaling_utils.fitting.fit_power_law` with ``irreducible=True``) to the points inside
+    the window (edges included, :func:`scaling_utils.studies.window_mask`) and accepts a window at
+    least ``min_decades`` wide whose fit has its exponent within ``exponent_tolerance`` of the
+    truth and its prediction at ``target`` within ``prediction_tolerance`` of the true curve.
+    Several windows pass.
+
+    Parameters
+    ----------
+    answer : tuple of two numbers
+        What the learner types: ``(low, high)``, the window's edges as powers of ten, low first,
+        both between 1 and 9 (:data:`WINDOW_EXAMPLE` shows the format, and fails). A list or an
+        array of two numbers works too. ``...`` or None is "not answered yet"; anything else (text,
+        one number, three numbers, edges out of order or out of range, a window too narrow) is
+        "not yet", saying what to change.
+
+    Returns
+    -------
+    Feedback
+        ``'correct'`` when both the exponent and the prediction pass; otherwise ``'not yet'`` or
+        ``'not answered yet'``, and ``.message`` says which test fails (the exponent too shallow or
+        too steep, or the prediction too far off). Once a fit was made, ``.details`` holds one line
+        with its exponent, floor and the prediction's miss, as the dashboard shows them. ``.hint``
+        holds the folded hint (``''`` when correct).
+
+    Warns
+    -----
+    Nothing: the fit's FitWarnings are silenced; ``.details`` shows the fit instead.
+
+    Raises
+    ------
+    Nothing: any input gives a Feedback (a window the fit cannot use is reported in the message).
+
+    Examples
+    --------
+    >>> from scaling_utils.checks import lesson02
+    >>> lesson02.good_window(lesson02.WINDOW_EXAMPLE).correct
+    False
+    >>> lesson02.good_window((4, 5)).message
+    'The window spans 1 decade; make it at least 2 decades wide.'
+    >>> lesson02.good_window("4-6").status
+    'not yet'
+
+    Introduced in lesson 02.
+    """
     name = "Exercise 3 — a window you can trust"
     hint = ("Look at the fit with a floor. Its window must start after the small-data bend and "
             "reach far enough right for the floor to show.")
@@ -177,6 +325,8 @@ def good_window(answer):
 
 
 # Exercise 4: extrapolating from a short window (dashboard) ------------------------------------
+#: Exercise 4's window (edges as powers of ten) and the size the fits
+#: predict at; the truth is :data:`WINDOW_TASK`'s.
 EXTRAPOLATION_TASK = {"window": (1.0, 5.0), "target": 1e9}
 #: The options' letters: a workbook binds A, B, C, D to them, so ``answer = C`` works unquoted.
 LETTERS = ("A", "B", "C", "D")
@@ -205,7 +355,46 @@ def _outcome() -> str:
 
 
 def extrapolation_outcome(answer):
-    """Exercise 4: what happens when the window is 10¹–10⁵ and we predict 10⁹."""
+    """Exercise 4: what happens when the window is 10¹–10⁵ and we predict 10⁹.
+
+    The checker fits the sample of :func:`good_window` inside ``EXTRAPOLATION_TASK["window"]``,
+    with and without a floor (:func:`scaling_utils.fitting.fit_power_law`), and compares each
+    prediction at ``EXTRAPOLATION_TASK["target"]`` with the true curve. The right letter follows
+    from those two misses: A when the pure power law is within 10 %, otherwise B when the floor
+    fit is, otherwise C when both are more than 50 % too low, otherwise D.
+
+    Parameters
+    ----------
+    answer : str
+        What the learner sets: one of :data:`LETTERS`, as text or through the names the workbook
+        binds to them (``answer = C``); case, spaces and brackets do not matter. ``...`` or None is
+        "not answered yet"; anything else is "not yet", listing the letters.
+
+    Returns
+    -------
+    Feedback
+        ``'correct'`` with an explanation of what the two fits do; for another letter,
+        ``'not yet'`` with what to look at in the dashboard's readout. ``.correct`` is True for
+        the first only; ``.hint`` holds the folded hint.
+
+    Warns
+    -----
+    Nothing: the fits' FitWarnings are silenced.
+
+    Raises
+    ------
+    Nothing: any input gives a Feedback.
+
+    Examples
+    --------
+    >>> from scaling_utils.checks import lesson02
+    >>> lesson02.extrapolation_outcome(...).status
+    'not answered yet'
+    >>> lesson02.extrapolation_outcome("E").message
+    "'E' is not one of the options 'A', 'B', 'C', 'D'."
+
+    Introduced in lesson 02.
+    """
     correct = _outcome()
     why = {
         "A": "Look at the readout: the pure power law misses badly at 10^9.",
@@ -231,7 +420,50 @@ def _package_slope(x, y):
 
 
 def slope_function(func):
-    """Exercise 5: ``func(x, y)`` returns the least-squares exponent in log-log space."""
+    """Exercise 5: ``func(x, y)`` returns the least-squares exponent in log-log space.
+
+    The learner's function is called on four noisy power laws (8 to 11 sizes from 1 to 10⁵,
+    multiplicative noise of 5 %, fixed seeds) and compared with the exponent of
+    :func:`scaling_utils.fitting.fit_power_law`, the slope of the least-squares line through
+    ``(ln x, ln y)``, to a relative 10⁻⁶ (:func:`~scaling_utils.checks.check_function`).
+
+    Parameters
+    ----------
+    func : callable
+        What the learner passes: their function, by name, taking the arrays ``x`` and ``y`` and
+        returning one number. The template's body (``raise NotImplementedError``), ``...`` or None
+        is "not answered yet"; anything that is not callable is "not yet".
+
+    Returns
+    -------
+    Feedback
+        ``'correct'`` when the function agrees on all four; otherwise ``'not yet'`` or
+        ``'not answered yet'``, and ``.message`` names the first call that differs and what it
+        did: a wrong value (naming three slips: the slope through the first and last points, the
+        slope on linear axes, the regression of log x on log y), the whole ``np.polyfit`` result,
+        None, an exception. ``.hint`` holds the folded hint.
+
+    Warns
+    -----
+    Nothing of its own; warnings that the learner's function issues show as usual.
+
+    Raises
+    ------
+    Nothing for any ``func``: whatever it raises is reported in the Feedback (only
+    KeyboardInterrupt passes through; see :func:`~scaling_utils.checks.check_function`).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from scaling_utils.checks import lesson02
+    >>> def log_slope(x, y):
+    ...     return np.polyfit(x, y, 1)[0]
+    >>> result = lesson02.slope_function(log_slope)
+    >>> result.correct, "linear axes" in result.message
+    (False, True)
+
+    Introduced in lesson 02.
+    """
     cases = []
     for seed, (a, k) in enumerate([(3.0, -0.5), (10.0, -0.1), (0.5, 0.3), (2.0, -1.2)]):
         x = np.geomspace(1, 1e5, 8 + seed)

@@ -21,11 +21,48 @@ __all__ = [
 ]
 
 # Exercise 1 -----------------------------------------------------------------------------------
+#: Exercise 1's transformer: layers, width, vocabulary and context length (the
+#: last two only enter the slip of counting the embeddings).
 PARAMS_TASK = {"n_layer": 24, "d_model": 1024, "vocab_size": 50257, "n_ctx": 1024}
 
 
 def non_embedding_params(answer):
-    """Exercise 1: non-embedding parameters of a 24-layer, 1024-wide transformer."""
+    """Exercise 1: non-embedding parameters of a 24-layer, 1024-wide transformer.
+
+    The reference is :func:`scaling_utils.compute.transformer_params` without embeddings,
+    ``N = 12·n_layer·d_model²`` (``d_attn = d_model``, ``d_ff = 4·d_model``; Kaplan et al. 2020,
+    Table 1), for :data:`PARAMS_TASK`, accepted within 1 %.
+
+    Parameters
+    ----------
+    answer : float
+        What the learner types: a number. ``...`` (the placeholder) or None is "not answered yet";
+        text, a list, a boolean, NaN or any other object gets a "not yet" that says what to give
+        instead.
+
+    Returns
+    -------
+    Feedback
+        ``.correct`` is True within 1 % (``.status`` ``'correct'``); otherwise ``.status`` is
+        ``'not yet'`` or ``'not answered yet'`` and ``.message`` says why, naming four slips: the
+        embeddings counted, one layer only, the attention matrices only, the feed-forward block
+        only. ``.hint`` holds the folded hint (``''`` when correct).
+
+    Raises
+    ------
+    Nothing: any input gives a Feedback.
+
+    Examples
+    --------
+    >>> from scaling_utils.checks import lesson03
+    >>> one_layer = 12 * lesson03.PARAMS_TASK["d_model"] ** 2
+    >>> lesson03.non_embedding_params(one_layer).message
+    'That is one layer; multiply by the number of layers.'
+    >>> lesson03.non_embedding_params(...).status
+    'not answered yet'
+
+    Introduced in lesson 03.
+    """
     t = PARAMS_TASK
     expected = compute.transformer_params(t["n_layer"], t["d_model"])
     with_embeddings = compute.transformer_params(**t, include_embeddings=True)
@@ -46,11 +83,46 @@ def non_embedding_params(answer):
 
 
 # Exercise 2 -----------------------------------------------------------------------------------
+#: Exercise 2's training run: N parameters on D tokens (in this order).
 COMPUTE_TASK = {"n_params": 1.3e9, "n_tokens": 26e9}
 
 
 def pf_days(answer):
-    """Exercise 2: training compute of a 1.3B-parameter model on 26B tokens, in PF-days."""
+    """Exercise 2: training compute of a 1.3B-parameter model on 26B tokens, in PF-days.
+
+    The reference is ``C = 6·N·D`` FLOPs (:func:`scaling_utils.compute.training_flops`; Kaplan et
+    al. 2020, §2.1) for :data:`COMPUTE_TASK`, in PF-days of ``10¹⁵ × 86,400`` FLOPs
+    (:func:`scaling_utils.compute.flops_to_pf_days`), accepted within 1 %.
+
+    Parameters
+    ----------
+    answer : float
+        What the learner types: a number. ``...`` (the placeholder) or None is "not answered yet";
+        text, a list, a boolean, NaN or any other object gets a "not yet" that says what to give
+        instead.
+
+    Returns
+    -------
+    Feedback
+        ``.correct`` is True within 1 %; otherwise ``.status`` is ``'not yet'`` or
+        ``'not answered yet'`` and ``.message`` says why, naming four slips: FLOPs,
+        petaflop-seconds, the forward pass only (``2ND``), petaflop-hours. ``.hint`` holds the
+        folded hint.
+
+    Raises
+    ------
+    Nothing: any input gives a Feedback.
+
+    Examples
+    --------
+    >>> from scaling_utils import compute
+    >>> from scaling_utils.checks import lesson03
+    >>> flops = compute.training_flops(**lesson03.COMPUTE_TASK)
+    >>> lesson03.pf_days(flops).message
+    'That is in FLOPs; divide by one PF-day = 10¹⁵ × 86,400 FLOPs.'
+
+    Introduced in lesson 03.
+    """
     flops = compute.training_flops(**COMPUTE_TASK)
     expected = compute.flops_to_pf_days(flops)
     return check_number(
@@ -66,6 +138,8 @@ def pf_days(answer):
 
 
 # Exercise 3: how fast the best model grows along the compute lines (dashboard) ----------------
+#: Exercise 3's two budgets in FLOPs: the best model on the ``high`` line is
+#: compared with the best on the ``low`` one.
 LINE_TASK = {"low": 1e21, "high": 1e23}
 
 
@@ -77,7 +151,42 @@ def _best_on_lines():
 
 def best_model_growth(answer):
     """Exercise 3: by what factor the N that minimises Kaplan's L(N, D) on the line 6ND = C grows
-    from C = 10²¹ to 10²³ FLOPs."""
+    from C = 10²¹ to 10²³ FLOPs.
+
+    The reference is the ratio of the two model sizes that minimise Kaplan et al.'s ``L(N, D)``
+    (Eq. 1.5 with the constants of Table 2, :func:`scaling_utils.references.kaplan_joint_law`)
+    along ``6ND = C`` (:func:`scaling_utils.allocation.optimal_on_compute_line`, the dashboard's
+    star), at the two budgets of :data:`LINE_TASK`; accepted within 5 %.
+
+    Parameters
+    ----------
+    answer : float
+        What the learner types: a number. ``...`` (the placeholder) or None is "not answered yet";
+        text, a list, a boolean, NaN or any other object gets a "not yet" that says what to give
+        instead.
+
+    Returns
+    -------
+    Feedback
+        ``.correct`` is True within 5 %; otherwise ``.status`` is ``'not yet'`` or
+        ``'not answered yet'`` and ``.message`` says why, naming six slips: the growth of the
+        tokens, the ratio upside down, the growth of the budget, the growth in decades, the
+        exponent of ``N_opt ∝ C^a``, and Kaplan et al.'s published frontier ``N ∝ C^0.73``
+        (Table 6), a different quantity. ``.hint`` holds the folded hint.
+
+    Raises
+    ------
+    Nothing: any input gives a Feedback.
+
+    Examples
+    --------
+    >>> from scaling_utils.checks import lesson03
+    >>> budget_growth = lesson03.LINE_TASK["high"] / lesson03.LINE_TASK["low"]
+    >>> lesson03.best_model_growth(budget_growth).message.startswith("That is the growth")
+    True
+
+    Introduced in lesson 03.
+    """
     low, high = _best_on_lines()
     expected = high.n_params / low.n_params
     budget_ratio = LINE_TASK["high"] / LINE_TASK["low"]
@@ -105,6 +214,8 @@ def best_model_growth(answer):
 
 
 # Exercise 4: how flat is the optimum? (dashboard) ----------------------------------------------
+#: Exercise 4's budget in FLOPs and the loss excess allowed (0.02: within 2 %
+#: of the best loss on that line).
 TOLERANCE_TASK = {"compute": 1e22, "excess": 0.02}
 
 
@@ -114,7 +225,41 @@ def _smallest_within(compute_flops, excess):
 
 
 def smallest_good_model(answer):
-    """Exercise 4: the smallest N on the 10²² line whose loss is within 2 % of the best."""
+    """Exercise 4: the smallest N on the 10²² line whose loss is within 2 % of the best.
+
+    The reference is the smaller root of ``L(N, C/(6N)) = (1 + excess)·L_min`` on the line
+    ``6ND = C`` for Kaplan et al.'s ``L(N, D)`` (:func:`scaling_utils.allocation.sizes_within`),
+    with the budget and excess of :data:`TOLERANCE_TASK`; accepted within 15 %, as it is read off
+    a dashboard.
+
+    Parameters
+    ----------
+    answer : float
+        What the learner types: a number. ``...`` (the placeholder) or None is "not answered yet";
+        text, a list, a boolean, NaN or any other object gets a "not yet" that says what to give
+        instead.
+
+    Returns
+    -------
+    Feedback
+        ``.correct`` is True within 15 %; otherwise ``.status`` is ``'not yet'`` or
+        ``'not answered yet'`` and ``.message`` says why (how far off, or that the answer is the
+        best model itself). ``.hint`` holds the folded hint.
+
+    Raises
+    ------
+    Nothing: any input gives a Feedback.
+
+    Examples
+    --------
+    >>> from scaling_utils.checks import lesson03
+    >>> lesson03.smallest_good_model("5e9").message
+    "Your answer is the text '5e9': remove the quotes so that it is a number."
+    >>> lesson03.smallest_good_model(1.0).correct
+    False
+
+    Introduced in lesson 03.
+    """
     n_small, best = _smallest_within(TOLERANCE_TASK["compute"], TOLERANCE_TASK["excess"])
     return check_number(
         answer, n_small, exercise="Exercise 4 — how small can you go?", rtol=0.15,
@@ -127,11 +272,45 @@ def smallest_good_model(answer):
 
 
 # Exercise 5: data to avoid overfitting ---------------------------------------------------------
+#: Exercise 5's model size N, in (non-embedding) parameters.
 OVERFIT_TASK = {"n_params": 1e9}
 
 
 def tokens_to_avoid_overfitting(answer):
-    """Exercise 5: tokens a 10⁹-parameter model needs to keep δL ≤ 2 % (Kaplan's L(N, D))."""
+    """Exercise 5: tokens a 10⁹-parameter model needs to keep δL ≤ 2 % (Kaplan's L(N, D)).
+
+    The reference is :meth:`scaling_utils.laws.KaplanLaw.tokens_to_limit_overfitting` with
+    ``δ = 0.02`` (``KAPLAN_2020_JOINT.overfitting_penalty``) for the N of :data:`OVERFIT_TASK`:
+    ``D = D_c (N/N_c)^(α_N/α_D) / ((1 + δ)^(1/α_D) − 1)``, from Kaplan et al.'s ``L(N, D)``
+    (Eq. 1.5, Table 2). Accepted within 10 %, so their rounded Eq. 4.4, ``D ≳ 5×10³·N^0.74``,
+    counts as well.
+
+    Parameters
+    ----------
+    answer : float
+        What the learner types: a number. ``...`` (the placeholder) or None is "not answered yet";
+        text, a list, a boolean, NaN or any other object gets a "not yet" that says what to give
+        instead.
+
+    Returns
+    -------
+    Feedback
+        ``.correct`` is True within 10 %; otherwise ``.status`` is ``'not yet'`` or
+        ``'not answered yet'`` and ``.message`` says why, naming two slips: one token per
+        parameter, and tokens in proportion to N. ``.hint`` holds the folded hint.
+
+    Raises
+    ------
+    Nothing: any input gives a Feedback.
+
+    Examples
+    --------
+    >>> from scaling_utils.checks import lesson03
+    >>> lesson03.tokens_to_avoid_overfitting(lesson03.OVERFIT_TASK["n_params"]).message
+    'One token per parameter is far too few (and far from the rule).'
+
+    Introduced in lesson 03.
+    """
     j = references.KAPLAN_2020_JOINT
     law = references.kaplan_joint_law()
     n = OVERFIT_TASK["n_params"]

@@ -23,7 +23,44 @@ __all__ = [
 
 
 def data_share(answer):
-    """Exercise 1: the share of Chinchilla's reducible loss due to finite data (Hoffmann's law)."""
+    """Exercise 1: the share of Chinchilla's reducible loss due to finite data (Hoffmann's law).
+
+    The reference is ``(B/D^β) / (A/N^α + B/D^β)`` from
+    :meth:`scaling_utils.laws.ChinchillaLaw.terms`, for Hoffmann et al.'s Approach 3 law as
+    printed (:data:`scaling_utils.references.HOFFMANN_2022`: Eq. 2 with the constants of
+    Appendix D.2, Eq. 10) at Chinchilla's size, 70B parameters on 1.4T tokens
+    (:data:`scaling_utils.references.HOFFMANN_2022_FIT`, Table 1); accepted within 1 %.
+
+    Parameters
+    ----------
+    answer : float
+        What the learner types: a number. ``...`` (the placeholder) or None is "not answered yet";
+        text, a list, a boolean, NaN or any other object gets a "not yet" that says what to give
+        instead.
+
+    Returns
+    -------
+    Feedback
+        ``.correct`` is True within 1 % (``.status`` ``'correct'``); otherwise ``.status`` is
+        ``'not yet'`` or ``'not answered yet'`` and ``.message`` says why, naming three slips: the
+        model term's share, the share of the whole loss (E included), and the data term itself.
+        ``.hint`` holds the folded hint (``''`` when correct).
+
+    Raises
+    ------
+    Nothing: any input gives a Feedback.
+
+    Examples
+    --------
+    >>> from scaling_utils import references
+    >>> from scaling_utils.checks import lesson04
+    >>> fit = references.HOFFMANN_2022_FIT
+    >>> terms = references.HOFFMANN_2022.terms(fit.chinchilla_params, fit.chinchilla_tokens)
+    >>> lesson04.data_share(terms["data"]).message
+    'That is the data term itself; divide it by the reducible loss A/N^α + B/D^β.'
+
+    Introduced in lesson 04.
+    """
     f = references.HOFFMANN_2022_FIT
     terms = references.HOFFMANN_2022.terms(f.chinchilla_params, f.chinchilla_tokens)
     expected = terms["data"] / (terms["model"] + terms["data"])
@@ -41,11 +78,47 @@ def data_share(answer):
 
 
 # Exercise 2 -----------------------------------------------------------------------------------
+#: Exercise 2's budget C, in FLOPs.
 OPTIMUM_TASK = {"compute": 1e22}
 
 
 def optimal_params(answer):
-    """Exercise 2: N_opt at 10²² FLOPs for Besiroglu et al.'s law, from the closed form."""
+    """Exercise 2: N_opt at 10²² FLOPs for Besiroglu et al.'s law, from the closed form.
+
+    The reference is ``N_opt = G·(C/6)^a`` with ``a = β/(α+β)`` and
+    ``G = (αA/(βB))^(1/(α+β))`` (Hoffmann et al. 2022, Eq. 4;
+    :func:`scaling_utils.allocation.chinchilla_optimal`) for Besiroglu et al.'s refit of
+    Approach 3 (:data:`scaling_utils.references.BESIROGLU_2024`, their §3), at the C of
+    :data:`OPTIMUM_TASK`; accepted within 1 %.
+
+    Parameters
+    ----------
+    answer : float
+        What the learner types: a number. ``...`` (the placeholder) or None is "not answered yet";
+        text, a list, a boolean, NaN or any other object gets a "not yet" that says what to give
+        instead.
+
+    Returns
+    -------
+    Feedback
+        ``.correct`` is True within 1 %; otherwise ``.status`` is ``'not yet'`` or
+        ``'not answered yet'`` and ``.message`` says why, naming three slips: C for C/6, the
+        exponent b for a, and D_opt for N_opt. ``.hint`` holds the folded hint.
+
+    Raises
+    ------
+    Nothing: any input gives a Feedback.
+
+    Examples
+    --------
+    >>> from scaling_utils.checks import lesson04
+    >>> lesson04.optimal_params([1e9]).message
+    'Your answer is a list of 1 item; the answer is the number itself: take it out with [0].'
+    >>> lesson04.optimal_params(1e9).correct
+    False
+
+    Introduced in lesson 04.
+    """
     law = references.BESIROGLU_2024
     c = OPTIMUM_TASK["compute"]
     n_opt, d_opt = allocation.chinchilla_optimal(law, c)
@@ -61,6 +134,8 @@ def optimal_params(answer):
 
 
 # Exercise 3 -----------------------------------------------------------------------------------
+#: Exercise 3's budget in FLOPs and the loss excess allowed (0.01: within 1 %
+#: of the optimal loss).
 DASHBOARD_TASK = {"compute": 1e21, "excess": 0.01}
 
 
@@ -70,7 +145,39 @@ def _largest_within(compute_flops, excess):
 
 
 def largest_good_model(answer):
-    """Exercise 3: the largest model within 1 % of the optimal loss at 10²¹ FLOPs (dashboard)."""
+    """Exercise 3: the largest model within 1 % of the optimal loss at 10²¹ FLOPs (dashboard).
+
+    The reference is the larger root of ``L(N, C/(6N)) = (1 + excess)·L_min`` along
+    ``6ND = C`` for :data:`scaling_utils.references.BESIROGLU_2024`
+    (:func:`scaling_utils.allocation.sizes_within`), with the budget and excess of
+    :data:`DASHBOARD_TASK`; accepted within 12 %, as it is read off a dashboard.
+
+    Parameters
+    ----------
+    answer : float
+        What the learner types: a number. ``...`` (the placeholder) or None is "not answered yet";
+        text, a list, a boolean, NaN or any other object gets a "not yet" that says what to give
+        instead.
+
+    Returns
+    -------
+    Feedback
+        ``.correct`` is True within 12 %; otherwise ``.status`` is ``'not yet'`` or
+        ``'not answered yet'`` and ``.message`` says why: how far off, the optimum itself, or the
+        slider's logarithm of N instead of N. ``.hint`` holds the folded hint.
+
+    Raises
+    ------
+    Nothing: any input gives a Feedback.
+
+    Examples
+    --------
+    >>> from scaling_utils.checks import lesson04
+    >>> lesson04.largest_good_model(10.0).message
+    "Give N itself, not the slider's logarithm: enter 10**(slider value)."
+
+    Introduced in lesson 04.
+    """
     n_big, n_opt = _largest_within(DASHBOARD_TASK["compute"], DASHBOARD_TASK["excess"])
     return check_number(
         answer, n_big, exercise="Exercise 3 — how big can you go?", rtol=0.12,
@@ -102,7 +209,42 @@ def _option_losses():
 
 
 def best_option(answer):
-    """Exercise 4: at 10²² FLOPs, which of three model sizes, none of them optimal, trains best?"""
+    """Exercise 4: at 10²² FLOPs, which of three model sizes, none of them optimal, trains best?
+
+    Each option of :data:`OPTIONS_TASK` trains N parameters on ``D = C/(6N)`` tokens
+    (:func:`scaling_utils.compute.tokens_for_compute`); the reference is the option with the
+    lowest loss under :data:`scaling_utils.references.BESIROGLU_2024`. The messages give each
+    option's loss above the optimum of :func:`scaling_utils.allocation.chinchilla_optimal`.
+
+    Parameters
+    ----------
+    answer : str
+        What the learner sets: one of :data:`LETTERS`, as text or through the names the workbook
+        binds to them (``answer = B``); case, spaces and brackets do not matter. ``...`` or None is
+        "not answered yet"; anything else is "not yet", listing the letters.
+
+    Returns
+    -------
+    Feedback
+        ``'correct'`` with how far the chosen option's loss lies above the optimum and why the
+        options had to be compared on the profile; for another letter, ``'not yet'`` with that
+        option's loss above the optimum and on which side of it the option lies. ``.correct`` is
+        True for the first only; ``.hint`` holds the folded hint.
+
+    Raises
+    ------
+    Nothing: any input gives a Feedback.
+
+    Examples
+    --------
+    >>> from scaling_utils.checks import lesson04
+    >>> lesson04.best_option(None).status
+    'not answered yet'
+    >>> lesson04.best_option("(d)").message
+    "'(d)' is not one of the options 'A', 'B', 'C'."
+
+    Introduced in lesson 04.
+    """
     losses = _option_losses()
     correct = min(losses, key=losses.get)
     c = OPTIONS_TASK["compute"]
@@ -142,7 +284,40 @@ def best_option(answer):
 
 
 def tokens_per_parameter(answer):
-    """Exercise 5: D_opt/N_opt at Gopher's budget for Besiroglu et al.'s law."""
+    """Exercise 5: D_opt/N_opt at Gopher's budget for Besiroglu et al.'s law.
+
+    The reference is ``D_opt/N_opt`` from :func:`scaling_utils.allocation.chinchilla_optimal` for
+    :data:`scaling_utils.references.BESIROGLU_2024` at Gopher's budget,
+    ``HOFFMANN_2022_FIT.gopher_flops`` (5.76·10²³ FLOPs, Hoffmann et al. 2022, Table 3);
+    accepted within 2 %.
+
+    Parameters
+    ----------
+    answer : float
+        What the learner types: a number. ``...`` (the placeholder) or None is "not answered yet";
+        text, a list, a boolean, NaN or any other object gets a "not yet" that says what to give
+        instead.
+
+    Returns
+    -------
+    Feedback
+        ``.correct`` is True within 2 %; otherwise ``.status`` is ``'not yet'`` or
+        ``'not answered yet'`` and ``.message`` says why, naming three slips: parameters per
+        token, the rule of thumb 20, and the constants as printed by Hoffmann et al.
+        (``HOFFMANN_2022``). ``.hint`` holds the folded hint.
+
+    Raises
+    ------
+    Nothing: any input gives a Feedback.
+
+    Examples
+    --------
+    >>> from scaling_utils.checks import lesson04
+    >>> lesson04.tokens_per_parameter(20).message
+    '20 is the rule of thumb; compute what this law actually gives.'
+
+    Introduced in lesson 04.
+    """
     n_opt, d_opt = allocation.chinchilla_optimal(references.BESIROGLU_2024,
                                                  references.HOFFMANN_2022_FIT.gopher_flops)
     printed_n, printed_d = allocation.chinchilla_optimal(references.HOFFMANN_2022,
