@@ -50,16 +50,7 @@ DOCUMENTED = [item for module in MODULES for item in _documented(module)]
 
 #: Docstrings of fitting that do not meet the standard yet (reported in issue 15; fitting is
 #: documented on another branch). Strict: once one is fixed its mark fails, and it leaves the list.
-KNOWN_GAPS = {
-    "scaling_utils.fitting._results.FitResult": "lesson line ends '(the first fit); ...'",
-    "scaling_utils.fitting._results.FitResult.conf_int": "no sections, example or lesson",
-    "scaling_utils.fitting._results.FitResult.summary": "no sections, example or lesson",
-    "scaling_utils.fitting._results.FitSummary": "no example; lesson line ends ', with ...'",
-    "scaling_utils.fitting._results.SummaryRow": "no example or lesson",
-    "scaling_utils.fitting.chinchilla.ChinchillaBootstrap.laws": "no example or lesson",
-    "scaling_utils.fitting.power_law.PowerLawFit.exponent_interval": "no sections, example, lesson",
-    "scaling_utils.fitting.power_law.PowerLawFit.predict": "no sections, example or lesson",
-}
+KNOWN_GAPS: dict = {}
 
 
 def _cases(items):

@@ -60,7 +60,9 @@ class FitResult:
     >>> print(f"[{low:.3f}, {high:.3f}]")
     [-0.354, -0.340]
 
-    Introduced in lesson 02 (the first fit); every fit of later lessons shares it.
+    Every fit of later lessons shares it.
+
+    Introduced in lesson 02.
     """
 
     _log_scale: tuple = ()
@@ -123,8 +125,34 @@ class FitResult:
     def conf_int(self, level: float = 0.95) -> dict:
         """A ``level`` confidence interval for each parameter, ``{name: (low, high)}``.
 
-        Raises :class:`~scaling_utils.CourseValueError` when ``level`` is not in (0, 1), or when
-        this fit has no intervals of its own (the message says what gives them).
+        Wald intervals unless the fit says otherwise (see the class): ``value ± q·stderr``, or
+        exponentiated for parameters fitted on the log scale.
+
+        Parameters
+        ----------
+        level : float, default 0.95
+            The confidence level, in (0, 1).
+
+        Returns
+        -------
+        dict
+            ``{name: (low, high)}`` in the order of :attr:`params`.
+
+        Raises
+        ------
+        CourseValueError
+            When ``level`` is not in (0, 1), or when this fit has no intervals of its own (the
+            message says what gives them, e.g. ``bootstrap_chinchilla`` for the Huber fit).
+
+        Examples
+        --------
+        >>> from scaling_utils import fitting
+        >>> fit = fitting.fit_power_law([1, 10, 100, 1e3, 1e4, 1e5], [1.0, 0.52, 0.24, 0.13, 0.06, 0.031])
+        >>> low, high = fit.conf_int(0.9)["exponent"]
+        >>> print(f"{low:.3f} < {fit.params['exponent']:.3f} < {high:.3f}")
+        -0.312 < -0.304 < -0.295
+
+        Introduced in lesson 02.
         """
         level = _validate.fraction(level, "level")
         reason = self._no_intervals()
@@ -136,9 +164,32 @@ class FitResult:
     def summary(self, level: float = 0.95) -> "FitSummary":
         """A table of every parameter: name, value, standard error and ``level`` interval.
 
-        Returns a :class:`FitSummary`; ``print`` it to read the table. Numbers carry four
-        significant digits, the ones that survive another CPU. When the fit has no intervals of
-        its own the interval column is empty and a note says why.
+        Numbers carry four significant digits, the ones that survive another CPU. When the fit
+        has no intervals of its own the interval column is empty and a note says why.
+
+        Parameters
+        ----------
+        level : float, default 0.95
+            The confidence level of the intervals, in (0, 1).
+
+        Returns
+        -------
+        FitSummary
+            ``print`` it to read the table.
+
+        Raises
+        ------
+        CourseValueError
+            When ``level`` is not in (0, 1).
+
+        Examples
+        --------
+        >>> from scaling_utils import fitting
+        >>> fit = fitting.fit_power_law([1, 10, 100, 1e3, 1e4, 1e5], [1.0, 0.52, 0.24, 0.13, 0.06, 0.031])
+        >>> [row.name for row in fit.summary().rows]
+        ['coefficient', 'exponent']
+
+        Introduced in lesson 02.
         """
         level = _validate.fraction(level, "level")
         reason = self._no_intervals()
@@ -160,7 +211,16 @@ class FitResult:
 
 
 class SummaryRow(NamedTuple):
-    """One parameter of a :class:`FitSummary`: its name, value, standard error and interval."""
+    """One parameter of a :class:`FitSummary`: its name, value, standard error and interval.
+
+    Examples
+    --------
+    >>> from scaling_utils.fitting import SummaryRow
+    >>> SummaryRow("exponent", -0.3, 0.01, -0.32, -0.28).name
+    'exponent'
+
+    Introduced in lesson 02.
+    """
 
     name: str
     value: float
@@ -188,7 +248,17 @@ class FitSummary:
     notes : tuple of str
         Why intervals are missing, how derived parameters are defined, the fit's warnings.
 
-    Introduced in lesson 02, with :class:`FitResult`.
+    Examples
+    --------
+    >>> from scaling_utils import fitting
+    >>> fit = fitting.fit_power_law([1, 10, 100, 1e3, 1e4, 1e5], [1.0, 0.52, 0.24, 0.13, 0.06, 0.031])
+    >>> table = fit.summary(0.9)
+    >>> table.level, len(table.rows)
+    (0.9, 2)
+
+    It comes with :class:`FitResult`.
+
+    Introduced in lesson 02.
     """
 
     title: str

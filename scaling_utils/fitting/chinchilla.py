@@ -495,7 +495,26 @@ class ChinchillaBootstrap(FitResult):
         return float(low), float(high)
 
     def laws(self):
-        """Each resample's fitted law (for fans of predictions), a list of ChinchillaLaw."""
+        """Each resample's fitted law (for fans of predictions).
+
+        Returns
+        -------
+        list of ChinchillaLaw
+            One law per resample, in the order of ``samples``.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from scaling_utils import fitting, references, simulate
+        >>> study = simulate.isoflop_sweep(references.BESIROGLU_2024, np.geomspace(1e18, 1e21, 4),
+        ...                                6, noise=0.01, seed=0)
+        >>> boot = fitting.bootstrap_chinchilla(study.n_params, study.n_tokens, study.loss,
+        ...                                     n_resamples=20, seed=0)
+        >>> len(boot.laws()), type(boot.laws()[0]).__name__
+        (20, 'ChinchillaLaw')
+
+        Introduced in lesson 05.
+        """
         s = self.samples
         return [laws.ChinchillaLaw(*(float(s[k][i]) for k in _NAMES))
                 for i in range(len(s["E"]))]

@@ -136,12 +136,59 @@ class PowerLawFit(FitResult):
         """A ``level`` confidence interval for the exponent (Student-t, from the covariance).
 
         The same as ``conf_int(level)["exponent"]``.
+
+        Parameters
+        ----------
+        level : float, default 0.95
+            The confidence level, in (0, 1).
+
+        Returns
+        -------
+        (low, high) : tuple of float
+
+        Raises
+        ------
+        CourseValueError
+            When ``level`` is not in (0, 1).
+
+        Examples
+        --------
+        >>> from scaling_utils import fitting
+        >>> fit = fitting.fit_power_law([1, 10, 100, 1e3, 1e4, 1e5], [1.0, 0.52, 0.24, 0.13, 0.06, 0.031])
+        >>> fit.exponent_interval(0.9) == fit.conf_int(0.9)["exponent"]
+        True
+
+        Introduced in lesson 02.
         """
         half = self._quantile(level) * self.exponent_stderr
         return self.exponent - half, self.exponent + half
 
     def predict(self, x):
-        """The fitted law's prediction at ``x``."""
+        """The fitted law's prediction at ``x``: ``irreducible + coefficient · x^exponent``.
+
+        Parameters
+        ----------
+        x : float or array_like
+            Where to predict (> 0).
+
+        Returns
+        -------
+        float, or an array like ``x``.
+
+        Raises
+        ------
+        CourseValueError
+            When ``x`` holds a value that is not a positive number.
+
+        Examples
+        --------
+        >>> from scaling_utils import fitting
+        >>> fit = fitting.fit_power_law([1, 10, 100, 1e3, 1e4, 1e5], [1.0, 0.5, 0.25, 0.125, 0.0625, 0.03125])
+        >>> print(f"{fit.predict(1e6):.4f}")
+        0.0156
+
+        Introduced in lesson 02.
+        """
         return self.law(x)
 
     def prediction_interval(self, x, level: float = 0.9, *, new_observation: bool = True):
