@@ -61,6 +61,8 @@ def test_every_lesson_has_a_handout_under_8_mb_with_alt_text(built):
         assert all(re.search(r'alt="[^"]{8,}"', tag) for tag in images), page
         assert not re.search(r'<(script|link|img)[^>]+(src|href)="https?://', text), page
     assert (built / "index.html").exists() and (built / "notation.html").exists()
+    index = (built / "index.html").read_text(encoding="utf-8")
+    assert "**" not in index and index.count("<li>") == len(LESSONS)
 
 
 def _unavailable(reason: str):

@@ -85,7 +85,10 @@ def _title_and_summary(nb) -> tuple[str, str]:
                   if line.startswith("#")), "Lesson")
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", first) if p.strip()
                   and not p.strip().startswith("#")]
-    return title, paragraphs[0] if paragraphs else ""
+    summary = paragraphs[0] if paragraphs else ""
+    summary = re.sub(r"^\*\*In short\.\*\*\s*", "", summary)
+    summary = re.sub(r"\*\*?([^*]+)\*\*?", r"\1", summary)  # plain text: no Markdown emphasis
+    return title, summary
 
 
 def _alts(nb) -> dict[str, str]:
