@@ -15,17 +15,24 @@ import functools
 
 __all__ = ["single_thread", "single_threaded"]
 
+_loaded: tuple = ()
 _controller = None
 
 
 def _get_controller():
-    global _controller
-    if _controller is None:
-        try:
-            from threadpoolctl import ThreadpoolController
-        except ImportError:  # pragma: no cover - threadpoolctl is a dependency of the course
-            return None
-        _controller = ThreadpoolController()
+    """A ``threadpoolctl`` controller of every BLAS loaded now (made again when a library was
+    loaded since: scipy brings its own OpenBLAS the first time a fit runs)."""
+    global _controller, _loaded
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:  # pragma: no cover - threadpoolctl is a dependency of the course
+        return None
+    import sys
+
+    loaded = tuple(sorted(name for name in ("numpy", "scipy.linalg", "sklearn")
+                          if name in sys.modules))
+    if _controller is None or loaded != _loaded:
+        _controller, _loaded = ThreadpoolController(), loaded
     return _controller
 
 
@@ -36,10 +43,10 @@ def single_thread():
     Inside the ``with`` block the BLAS libraries that ``threadpoolctl`` controls (OpenBLAS, MKL,
     BLIS, FlexiBLAS; not Apple's Accelerate, which keeps its threads) are limited to one thread;
     on leaving it (normally or through an exception) each gets back the number of threads it
-    had. The libraries are those loaded when the module first used ``threadpoolctl``: numpy's
-    BLAS, which the course's small matrix products run on; a BLAS loaded later (scipy's own
-    OpenBLAS, imported when a fit first runs) keeps its threads. Without ``threadpoolctl`` (a
-    dependency of the course, so only in a broken environment) the block runs unchanged.
+    had. The libraries are every BLAS loaded at the time: numpy's, which the course's small
+    matrix products run on, and scipy's own OpenBLAS once a fit has loaded it. Without
+    ``threadpoolctl`` (a dependency of the course, so only in a broken environment) the block
+    runs unchanged.
 
     Yields
     ------

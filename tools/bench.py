@@ -54,6 +54,16 @@ def timed(function):
 
 
 def main(argv=None) -> int:
+    # Both sides run on one BLAS thread: on 2 cores shared with other work, a multi-threaded
+    # OpenBLAS spends far more time waiting for its threads than computing these small problems,
+    # and the reference's times would measure the machine's load, not the method.
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1):
+        return _main(argv)
+
+
+def _main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true",
                         help="run the references on a tenth of their work and scale their times")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .. import _validate, plotting
+from .. import _blas, _validate, plotting
 
 __all__ = ["View", "make_view", "Dashboard", "dashboard", "int_slider", "float_slider",
            "log_slider", "dropdown", "readout_html", "render_png", "DPI"]
@@ -378,7 +378,8 @@ class Dashboard:
         self._generation += 1
         start = time.perf_counter()
         try:
-            result = self.study(**self.values(), **self.fixed)
+            with _blas.single_thread():  # the course's matrices are small (see _blas)
+                result = self.study(**self.values(), **self.fixed)
         except _validate.CourseValueError as error:
             self.readout.value = readout_html(f"Not possible with these settings: {error}",
                                               alert=True)
