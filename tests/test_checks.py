@@ -455,3 +455,11 @@ def test_checkers_never_raise(checker, answer):
     assert result.status in (CORRECT, NOT_YET, NOT_ANSWERED)
     assert result.message and len(result.message) < 1000
     repr(result), result._repr_html_()
+
+
+def test_units_are_singular_after_one():
+    from scaling_utils.checks import check_number
+
+    message = check_number(1, 5, exercise="x", atol=0.5, units="runs").message
+    assert "Your answer is 1 run." in message and "1 runs" not in message
+    assert "4 runs too low" in message

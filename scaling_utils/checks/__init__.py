@@ -423,24 +423,30 @@ def check_number(
     value, problem = _as_answer_number(answer)
     if problem:
         return Feedback(exercise, *problem, hint=hint)
-    unit = f" {units}" if units else ""
+    def unit(shown: str) -> str:
+        """The units after a number, singular after exactly one ("1 run", "2 runs")."""
+        if not units:
+            return ""
+        return f" {units[:-1]}" if shown in ("1", "-1") and units.endswith("s") else f" {units}"
+
     tolerance = _tolerance_words(expected, rtol, atol)
     if _close(value, expected, rtol, atol):
+        shown, reference = _fmt(value, digits), _fmt(expected, digits)
         return Feedback(exercise, CORRECT,
-                        f"{_fmt(value, digits)}{unit} agrees with the reference value "
-                        f"{_fmt(expected, digits)}{unit} ({tolerance}).")
+                        f"{shown}{unit(shown)} agrees with the reference value "
+                        f"{reference}{unit(reference)} ({tolerance}).")
     for wrong_value, explanation in mistakes:
         if _close(value, wrong_value, rtol, atol) and not _close(wrong_value, expected, rtol, atol):
             return Feedback(exercise, NOT_YET, explanation, hint=hint)
     miss = describe_miss(value, expected, 0.01)  # patterns (×6, 10^k, …) at a fixed 1%
     if atol and not rtol:  # an absolute tolerance: say how far off, in the answer's units
-        miss = f"It is {_gap_words(abs(value - expected), atol)}{unit} too " \
-               f"{'high' if value > expected else 'low'}."
+        gap = _gap_words(abs(value - expected), atol)
+        miss = f"It is {gap}{unit(gap)} too {'high' if value > expected else 'low'}."
         if value * expected < 0:
             miss = "It has the wrong sign."
-    return Feedback(exercise, NOT_YET, f"Your answer is {_fmt_outside(value, expected, rtol, atol)}"
-                                       f"{unit}. {miss} (An answer counts within {tolerance}.)",
-                    hint=hint)
+    shown = _fmt_outside(value, expected, rtol, atol)
+    return Feedback(exercise, NOT_YET, f"Your answer is {shown}{unit(shown)}. {miss} "
+                                       f"(An answer counts within {tolerance}.)", hint=hint)
 
 
 def _fmt_outside(value: float, expected: float, rtol: float, atol: float) -> str:
