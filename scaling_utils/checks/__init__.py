@@ -182,8 +182,9 @@ def _kind(value) -> str:
 
 
 def _plural(count: float, word: str) -> str:
-    """``1 decade``, ``2 decades``, ``1.5 decades``."""
-    return f"{count:g} {word}" if count == 1 else f"{count:g} {word}s"
+    """``1 decade``, ``2 decades``, ``1.5 decades`` (singular when the number shown is 1)."""
+    shown = f"{count:g}"
+    return f"{shown} {word}" if shown in ("1", "-1") else f"{shown} {word}s"
 
 
 def _as_answer_number(answer):

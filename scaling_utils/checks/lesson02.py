@@ -311,10 +311,10 @@ def good_window(answer):
     details = (f"floor fit: exponent {fit.exponent:.3f} (truth {task['exponent']}), "
                f"floor {floor:.3g}, prediction at 10^9 off by {100 * miss:+.1f}%",)
     if abs(off) > task["exponent_tolerance"]:
-        why = ("the exponent is too shallow: is the window still in the small-data bend, or "
+        why = ("The exponent is too shallow: is the window still in the small-data bend, or "
                "does it stop before the floor shows?" if off > 0 else
-               "the exponent is too steep: the floor is poorly pinned down in this window.")
-        return Feedback(name, NOT_YET, f"Not yet: {why}", hint=hint, details=details)
+               "The exponent is too steep: the floor is poorly pinned down in this window.")
+        return Feedback(name, NOT_YET, why, hint=hint, details=details)
     if abs(miss) > task["prediction_tolerance"]:
         return Feedback(name, NOT_YET, f"The exponent is right, but the prediction at 10^9 misses "
                                        f"by more than {task['prediction_tolerance']:.0%}: the "
