@@ -53,3 +53,13 @@ def test_power_law_guide_has_the_slope():
     plotting.power_law_guide(ax, 10, 1.0, -0.5, decades=2)
     (x, y) = ax.lines[0].get_data()
     assert np.log10(y[1] / y[0]) / np.log10(x[1] / x[0]) == pytest.approx(-0.5)
+
+
+@pytest.mark.parametrize("sample_range, words", [((5, 10), "D ≥ N \\+ 2"), ((100, 30), "low < high"),
+                                                 ((-5, 100), "sample_range's low end"),
+                                                 ((30,), "two sample sizes"), ("30,100", "two sample sizes")])
+def test_ols_error_figure_refuses_ranges_it_cannot_draw(sample_range, words):
+    from scaling_utils import CourseValueError
+
+    with pytest.raises(CourseValueError, match=words):
+        plotting.ols_error_figure(20, sample_range=sample_range)
