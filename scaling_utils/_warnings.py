@@ -78,9 +78,11 @@ _ensure_repeat_filter()
 def warn(message: str, category=FitWarning) -> None:
     """Issue a course warning, shown as one line however often it is raised.
 
-    The warning is attributed (``stacklevel=3``) to the caller of the function that calls
-    :func:`warn`: the learner's own line when a public function calls it directly. The filter that shows course warnings every time is put
-    back first if a ``warnings.catch_warnings`` block removed it.
+    The warning is attributed to the first line outside the package on the way up the call
+    stack: the learner's own line, however deep inside scaling_utils it was raised (so a
+    filter by module, or a traceback under ``simplefilter("error")``, points at the notebook).
+    The filter that shows course warnings every time is put back first if a
+    ``warnings.catch_warnings`` block removed it.
 
     Parameters
     ----------
@@ -116,4 +118,17 @@ def warn(message: str, category=FitWarning) -> None:
     Introduced in lesson 02.
     """
     _ensure_repeat_filter()
-    warnings.warn(message, category, stacklevel=3)
+    warnings.warn(message, category, stacklevel=_outside_the_package())
+
+
+def _outside_the_package() -> int:
+    """The ``stacklevel`` (for a ``warnings.warn`` called in :func:`warn`) of the first frame
+    whose code is not in scaling_utils."""
+    import os
+    import sys
+
+    package = os.path.dirname(os.path.abspath(__file__)) + os.sep
+    frame, level = sys._getframe(2), 2  # level 1 is warn() itself
+    while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(package):
+        frame, level = frame.f_back, level + 1
+    return level

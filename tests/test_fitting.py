@@ -115,3 +115,13 @@ def test_course_warnings_are_set_to_repeat():
         fitting.fit_power_law(X, y, irreducible=True)
         assert any(action == "always" and category is CourseWarning
                    for action, _, category, _, _ in warnings.filters)
+
+
+def test_warnings_point_at_the_callers_line():
+    """However deep in the package a fit warns, the warning names the learner's file."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fitting.fit_power_law([1, 2, 3, 4], [1.0, 0.7, 0.6, 0.5])
+    assert caught and all(w.filename == __file__ for w in caught)
