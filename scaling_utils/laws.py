@@ -25,6 +25,8 @@ __all__ = [
     "ols_excess_ratio",
     "ols_samples_needed",
     "min_norm_expected_error",
+    "BrokenPowerLaw",
+    "AlabdulmohsinLaw",
 ]
 
 # exp(x) overflows a float64 above this.
@@ -982,3 +984,340 @@ class ChinchillaLaw:
     def __str__(self) -> str:
         return (f"L(N, D) = {self.E:.4g} + {self.A:.4g}/N^{self.alpha:.4g} "
                 f"+ {self.B:.4g}/D^{self.beta:.4g}")
+
+
+def _softplus_and_sigmoid(u):
+    """``log(1 + e^u)`` and ``1/(1 + e^-u)``, both without overflow for large ``|u|``."""
+    return np.logaddexp(0.0, u), 0.5 * (1.0 + np.tanh(0.5 * u))
+
+
+def _break_triples(breaks) -> tuple:
+    """``breaks`` as a tuple of ``(c, d, f)`` float triples, or a sentence saying what to give."""
+    example = "e.g. breaks=[(0.5, 1e4, 0.3)] for one break of slope change 0.5 at x = 1e4"
+    if breaks is None or isinstance(breaks, (str, bytes, dict)) or not hasattr(breaks, "__len__"):
+        raise CourseValueError(f"breaks must be a list of (c, d, f) triples, {example}; got "
+                               f"{_validate._describe(breaks)}.")
+    triples = []
+    for i, item in enumerate(breaks, start=1):
+        if isinstance(item, (str, bytes, dict)) or not hasattr(item, "__len__") or len(item) != 3:
+            raise CourseValueError(f"breaks must be a list of (c, d, f) triples, {example}; break "
+                                   f"{i} is {_validate._describe(item)}.")
+        c = _validate.real(item[0], f"c{i} (the slope change of break {i})")
+        d = _validate.positive_float(item[1], f"d{i} (the x of break {i})")
+        f = _validate.positive_float(item[2], f"f{i} (the sharpness of break {i})")
+        triples.append((c, d, f))
+    return tuple(triples)
+
+
+@dataclass(frozen=True)
+class BrokenPowerLaw:
+    r"""A smoothly broken power law, Caballero et al.'s BNSL (arXiv:2210.14891, §2, Eq. 1):
+
+    .. math:: y = a + b\,x^{-c_0} \prod_{i=1}^{n} \Bigl(1 + (x/d_i)^{1/f_i}\Bigr)^{-c_i f_i}
+
+    Caballero, Gupta, Rish & Krueger (2022), "Broken Neural Scaling Laws". On log-log axes the
+    part above the floor ``a`` is a chain of straight segments joined by smooth bends: slope
+    ``−c₀`` before the first break, ``−(c₀ + c₁)`` after it, ``−(c₀ + c₁ + c₂)`` after the
+    second, and so on. Break ``i`` sits at ``x = dᵢ``; ``fᵢ`` is its width in units of
+    ``ln x`` (small ``f``: a sharp corner; large ``f``: a long gentle bend). With no breaks it is
+    a power law with a floor, ``a + b·x^(−c₀)``. A positive ``cᵢ`` steepens the curve, a
+    negative one flattens it.
+
+    Instances are immutable and callable on numbers or arrays; the product is computed as
+    ``exp(−Σ cᵢ fᵢ log(1 + e^{(ln x − ln dᵢ)/fᵢ}))``, which stays finite for sharp breaks.
+
+    Parameters
+    ----------
+    a : float
+        The floor the curve tends to (≥ 0).
+    b : float
+        The scale of the part above the floor (> 0).
+    c0 : float
+        Minus the log-log slope before the first break (any sign).
+    breaks : sequence of (c, d, f)
+        One triple per break, in any order: the slope change ``c`` (any sign), the location
+        ``d`` (> 0, in units of ``x``) and the sharpness ``f`` (> 0). Default: no breaks.
+
+    Raises
+    ------
+    CourseValueError
+        When a parameter is not a finite number in its range or ``breaks`` is not a list of
+        triples; calling the law with ``x ≤ 0``.
+
+    Examples
+    --------
+    >>> from scaling_utils import laws
+    >>> law = laws.BrokenPowerLaw(a=0.1, b=5.0, c0=0.1, breaks=[(0.4, 1e4, 0.5)])
+    >>> [f"{law(x):.4f}" for x in (1e2, 1e4, 1e6)]
+    ['3.2547', '1.8329', '0.2990']
+    >>> law.slopes          # log-log slope of y − a before and after the break
+    (-0.1, -0.5)
+    >>> print(law)
+    y = 0.1 + 5·x^-0.1·(1 + (x/1e+04)^(1/0.5))^(-0.4·0.5)
+
+    Introduced in lesson 06.
+    """
+
+    a: float
+    b: float
+    c0: float
+    breaks: tuple = ()
+
+    def __post_init__(self):
+        object.__setattr__(self, "a", _validate.nonnegative_float(self.a, "a (the floor)"))
+        object.__setattr__(self, "b", _validate.positive_float(self.b, "b"))
+        object.__setattr__(self, "c0", _validate.real(self.c0, "c0"))
+        object.__setattr__(self, "breaks", _break_triples(self.breaks))
+
+    @property
+    def n_breaks(self) -> int:
+        """How many breaks the law has.
+
+        Examples
+        --------
+        >>> from scaling_utils import laws
+        >>> laws.BrokenPowerLaw(0.0, 1.0, 0.2, [(0.3, 10.0, 0.1), (-0.2, 1e3, 0.5)]).n_breaks
+        2
+
+        Introduced in lesson 06.
+        """
+        return len(self.breaks)
+
+    @property
+    def slopes(self) -> tuple:
+        """The log-log slopes of ``y − a`` on each segment, breaks taken in order of ``d``.
+
+        Before the first break ``−c₀``; after break ``i``, the previous slope minus ``cᵢ``.
+
+        Examples
+        --------
+        >>> from scaling_utils import laws
+        >>> laws.BrokenPowerLaw(0.0, 1.0, 0.2, [(0.3, 1e3, 0.1), (-0.4, 10.0, 0.5)]).slopes
+        (-0.2, 0.2, -0.1)
+
+        Introduced in lesson 06.
+        """
+        slopes = [-self.c0]
+        for c, _, _ in sorted(self.breaks, key=lambda triple: triple[1]):
+            slopes.append(slopes[-1] - c)
+        return tuple(round(s, 12) for s in slopes)
+
+    def reducible(self, x):
+        """The part above the floor, ``b·x^(−c₀)·∏(1 + (x/dᵢ)^(1/fᵢ))^(−cᵢfᵢ)``.
+
+        Parameters
+        ----------
+        x : float or array
+            Where to evaluate (> 0).
+
+        Returns
+        -------
+        float, or an array for an array ``x``.
+
+        Raises
+        ------
+        CourseValueError
+            When an ``x`` is not a positive finite number.
+
+        Examples
+        --------
+        >>> from scaling_utils import laws
+        >>> law = laws.BrokenPowerLaw(a=0.1, b=5.0, c0=0.1, breaks=[(0.4, 1e4, 0.5)])
+        >>> f"{law.reducible(1e6):.4g}"
+        '0.199'
+
+        Introduced in lesson 06.
+        """
+        log_x = np.log(_validate.positive_array(x, "x"))
+        log_reducible = np.log(self.b) - self.c0 * log_x
+        for c, d, f in self.breaks:
+            softplus, _ = _softplus_and_sigmoid((log_x - np.log(d)) / f)
+            log_reducible = log_reducible - c * f * softplus
+        with np.errstate(over="ignore"):
+            return _validate.scalar_or_array(np.exp(log_reducible), x)
+
+    def __call__(self, x):
+        return _validate.scalar_or_array(self.a + np.asarray(self.reducible(x)), x)
+
+    def __str__(self) -> str:
+        floor = f"{self.a:.4g} + " if self.a else ""
+        factors = "".join(f"·(1 + (x/{d:.4g})^(1/{f:.4g}))^(-{c:.4g}·{f:.4g})"
+                          for c, d, f in self.breaks)
+        return f"y = {floor}{self.b:.4g}·x^{-self.c0:.4g}{factors}"
+
+
+#: The scaling-law families compared by Alabdulmohsin et al. (2022), with their parameters.
+_FAMILY_PARAMETERS = {
+    "M1": ("beta", "c"),
+    "M2": ("beta", "c", "eps_inf"),
+    "M3": ("beta", "c", "gamma"),
+    "M4": ("beta", "c", "alpha", "eps_inf", "eps_0"),
+}
+_FAMILY_FORMS = {
+    "M1": "ε = βx^c",
+    "M2": "ε = ε∞ + βx^c",
+    "M3": "ε = β(1/x + γ)^c",
+    "M4": "(ε − ε∞)/(ε₀ − ε)^α = βx^c",
+}
+
+
+def _solve_m4(power, span, alpha):
+    r"""The ``w ∈ (0, span)`` with ``w = power·(span − w)^α``, elementwise (``α > 0``).
+
+    With ``w = span·t`` and ``t = 1/(1 + e^{−z})`` the equation reads
+    ``φ(z) = ln t − α ln(1 − t) = ln power + (α − 1) ln span``, and ``φ`` rises with slope
+    between ``min(1, α)`` and ``max(1, α)``: one root, bracketed from ``φ(0) = (α − 1) ln 2``,
+    found by Newton steps that fall back to bisection when they leave the bracket.
+    """
+    target = np.log(power) + (alpha - 1.0) * np.log(span)
+    at_zero = (alpha - 1.0) * np.log(2.0)
+    slope = min(1.0, alpha)
+    reach = (target - at_zero) / slope
+    low, high = np.minimum(reach, 0.0) - 1.0, np.maximum(reach, 0.0) + 1.0
+    z = np.clip(target, low, high)
+    for _ in range(200):
+        softplus_neg, sig_neg = _softplus_and_sigmoid(-z)
+        softplus_pos, sig_pos = _softplus_and_sigmoid(z)
+        value = -softplus_neg + alpha * softplus_pos - target
+        low = np.where(value < 0, z, low)
+        high = np.where(value > 0, z, high)
+        step = value / (sig_neg + alpha * sig_pos)
+        new = z - step
+        outside = (new <= low) | (new >= high)
+        new = np.where(outside, 0.5 * (low + high), new)
+        done = np.abs(new - z) <= 1e-14 * (1.0 + np.abs(z))
+        z = new
+        if done.all():
+            break
+    _, t = _softplus_and_sigmoid(z)
+    return span * t
+
+
+@dataclass(frozen=True)
+class AlabdulmohsinLaw:
+    r"""One of the four learning-curve families Alabdulmohsin et al. compare, with its parameters.
+
+    Alabdulmohsin, Neyshabur & Zhai (2022), "Revisiting Neural Scaling Laws in Language and
+    Vision", arXiv:2209.06640, §2 (the forms as the authors' released code implements them):
+
+    - **M1** ``ε = βx^c`` — a pure power law (``c < 0`` for a falling curve);
+    - **M2** ``ε = ε∞ + βx^c`` — with an irreducible floor ``ε∞``;
+    - **M3** ``ε = β(1/x + γ)^c`` — with ``c > 0``: a power law in ``1/x`` that levels off at
+      ``βγ^c`` once ``x ≫ 1/γ``;
+    - **M4** ``(ε − ε∞)/(ε₀ − ε)^α = βx^c`` — a sigmoid in ``log x`` between the loss of a
+      random guess ``ε₀`` and the floor ``ε∞``: power-law-like (M2) near the floor, flat near
+      ``ε₀``. It is implicit in ``ε``; for ``α > 0`` the left side rises from 0 to ∞ as ``ε``
+      goes from ``ε∞`` to ``ε₀``, so each ``x`` has one ``ε``, found numerically.
+
+    The forms meet at their limits: M2 with ``ε∞ = 0`` and M3 with ``γ = 0`` (and ``c → −c``)
+    are M1; M4 with ``α = 0`` is M2.
+
+    Parameters
+    ----------
+    family : {"M1", "M2", "M3", "M4"}
+        Which form.
+    beta : float
+        ``β`` (> 0).
+    c : float
+        The exponent ``c`` (any sign; falling curves have ``c < 0`` in M1, M2, M4, ``c > 0`` in M3).
+    eps_inf : float, default 0
+        ``ε∞``, the floor (≥ 0); M2 and M4 only.
+    gamma : float, default 0
+        ``γ`` (≥ 0); M3 only.
+    alpha : float, default 0
+        ``α`` (≥ 0); M4 only.
+    eps_0 : float, default inf
+        ``ε₀``, the loss of a random guess (finite, above ``ε∞``); M4 only.
+
+    Raises
+    ------
+    CourseValueError
+        When ``family`` is not one of the four, a parameter is out of its range, or a parameter
+        is given that the family does not have; calling the law with ``x ≤ 0``.
+
+    Examples
+    --------
+    >>> from scaling_utils import laws
+    >>> m4 = laws.AlabdulmohsinLaw("M4", beta=3.0, c=-0.3, alpha=0.6, eps_inf=0.3, eps_0=1.0)
+    >>> [f"{m4(x):.4f}" for x in (1e2, 1e4, 1e6)]
+    ['0.6802', '0.4345', '0.3372']
+    >>> print(m4)
+    M4: (ε − 0.3)/(1 − ε)^0.6 = 3·x^-0.3
+    >>> m4.params
+    {'beta': 3.0, 'c': -0.3, 'alpha': 0.6, 'eps_inf': 0.3, 'eps_0': 1.0}
+
+    Introduced in lesson 06.
+    """
+
+    family: str
+    beta: float
+    c: float
+    eps_inf: float = 0.0
+    gamma: float = 0.0
+    alpha: float = 0.0
+    eps_0: float = float("inf")
+
+    def __post_init__(self):
+        if not isinstance(self.family, str) or self.family.upper() not in _FAMILY_PARAMETERS:
+            raise CourseValueError(f"family must be one of M1, M2, M3, M4 (Alabdulmohsin et al. "
+                                   f"2022); got {_validate._describe(self.family)}.")
+        object.__setattr__(self, "family", self.family.upper())
+        object.__setattr__(self, "beta", _validate.positive_float(self.beta, "beta"))
+        object.__setattr__(self, "c", _validate.real(self.c, "c"))
+        for name in ("eps_inf", "gamma", "alpha"):
+            object.__setattr__(self, name, _validate.nonnegative_float(getattr(self, name), name))
+        has = _FAMILY_PARAMETERS[self.family]
+        for name in ("eps_inf", "gamma", "alpha"):
+            if name not in has and getattr(self, name) != 0:
+                raise CourseValueError(
+                    f"{self.family} ({_FAMILY_FORMS[self.family]}) has no parameter {name}; its "
+                    f"parameters are {', '.join(has)}. Leave {name} at 0 or pick the family that "
+                    f"has it.")
+        if self.family == "M4":
+            eps_0 = _validate.real(self.eps_0, "eps_0 (the loss of a random guess)")
+            if eps_0 <= self.eps_inf:
+                raise CourseValueError(f"eps_0 (the loss of a random guess) must lie above eps_inf "
+                                       f"({self.eps_inf:g}); got {eps_0:g}.")
+            object.__setattr__(self, "eps_0", eps_0)
+        elif not (isinstance(self.eps_0, (int, float)) and np.isposinf(self.eps_0)):
+            raise CourseValueError(f"{self.family} ({_FAMILY_FORMS[self.family]}) has no "
+                                   f"parameter eps_0; only M4 has. Leave it out.")
+
+    @property
+    def params(self) -> dict:
+        """The family's own parameters, ``{name: value}``, in the order of its formula.
+
+        Examples
+        --------
+        >>> from scaling_utils import laws
+        >>> laws.AlabdulmohsinLaw("M3", beta=2.0, c=0.3, gamma=1e-4).params
+        {'beta': 2.0, 'c': 0.3, 'gamma': 0.0001}
+
+        Introduced in lesson 06.
+        """
+        return {name: float(getattr(self, name)) for name in _FAMILY_PARAMETERS[self.family]}
+
+    def __call__(self, x):
+        xs = _validate.positive_array(x, "x")
+        if self.family == "M3":
+            result = self.beta * (1.0 / xs + self.gamma) ** self.c
+        else:
+            power = self.beta * xs**self.c
+            if self.family == "M4" and self.alpha > 0:
+                with np.errstate(over="ignore", divide="ignore"):
+                    result = self.eps_inf + _solve_m4(power, self.eps_0 - self.eps_inf,
+                                                      self.alpha)
+            else:
+                result = self.eps_inf + power
+        return _validate.scalar_or_array(result, x)
+
+    def __str__(self) -> str:
+        power = f"{self.beta:.4g}·x^{self.c:.4g}"
+        if self.family == "M1":
+            return f"M1: ε = {power}"
+        if self.family == "M2":
+            return f"M2: ε = {self.eps_inf:.4g} + {power}"
+        if self.family == "M3":
+            return f"M3: ε = {self.beta:.4g}·(1/x + {self.gamma:.4g})^{self.c:.4g}"
+        return (f"M4: (ε − {self.eps_inf:.4g})/({self.eps_0:.4g} − ε)^{self.alpha:.4g} = "
+                f"{power}")
