@@ -24,6 +24,7 @@ from ._results import FitResult, FitSummary, SummaryRow
 from .broken import BrokenPowerLawFit, fit_broken_power_law
 from .chinchilla import (ChinchillaBootstrap, ChinchillaFit, bootstrap_chinchilla,
                          chinchilla_objective, fit_chinchilla)
+from .families import FAMILIES, Backtest, FamilyFit, backtest, fit_family
 from .frontier import FrontierFit, fit_envelope, fit_isoflop
 from .power_law import PowerLawFit, fit_power_law
 
@@ -32,4 +33,5 @@ __all__ = ["FitWarning", "FitResult", "FitSummary", "SummaryRow",
            "ChinchillaFit", "fit_chinchilla", "ChinchillaBootstrap", "bootstrap_chinchilla",
            "chinchilla_objective",
            "FrontierFit", "fit_isoflop", "fit_envelope",
-           "BrokenPowerLawFit", "fit_broken_power_law"]
+           "BrokenPowerLawFit", "fit_broken_power_law",
+           "FAMILIES", "FamilyFit", "fit_family", "Backtest", "backtest"]
