@@ -329,7 +329,8 @@ class BrokenPowerLawFit(FitResult):
 
     @property
     def residual_std(self) -> float:
-        """The standard deviation of ``ln y − ln ŷ`` on ``n − p`` degrees of freedom (NaN if none)."""
+        """The standard deviation of ``ln y − ln ŷ`` on ``n − p`` degrees of freedom (NaN if
+        there are none)."""
         dof = self.n_points - len(self._estimates())
         return float(np.sqrt(self.objective / dof)) if dof > 0 else float("nan")
 

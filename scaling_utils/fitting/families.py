@@ -490,12 +490,13 @@ def fit_family(x, y, family, *, warn_now=True) -> FamilyFit:
     picks M3's ``γ`` as the best of a set of candidates. Here: M2 and M4 start at the same place
     and step down a fine grid to the first minimum on the way, refined between the neighbouring
     grid points (L-BFGS-B); M3 takes the best ``γ`` of a dense grid, refined by Brent's method.
-    The local search matters: on curves that are still bending, such as the NMT curves of
-    :func:`scaling_utils.data.load_benchmark`, the objectives of M2 and M4 reach their *global*
-    minimum at ``ε∞ = 0``, where both reduce to M1 and extrapolate badly; a descent from the
-    authors' starting point stops at the floor near the data instead. Note also that M2 and M4 are fitted
-    on the log of the *excess* loss, not on ``ln ε``: their score, the RMSE of ``ln ε``
-    (``in_sample_rmse`` here; :func:`backtest` on held-out points), is a different number.
+    The local search matters: on curves that are still bending, such as the first NMT curve of
+    :func:`scaling_utils.data.load_benchmark`, the objectives of M2 and M4 can reach their
+    *global* minimum at ``ε∞ = 0``, where both reduce to M1 and extrapolate badly; a descent
+    from the authors' starting point stops at the floor near the data instead. Note also that
+    M2 and M4 are fitted on the log of the *excess* loss, not on ``ln ε``: their score, the
+    RMSE of ``ln ε`` (``in_sample_rmse`` here; :func:`backtest` on held-out points), is a
+    different number.
 
     Parameters
     ----------
@@ -711,7 +712,8 @@ def _held_out_mask(holdout, n, order):
         raise CourseValueError(f"holdout must be a whole number of points (held out from the "
                                f"large end) or a list of True/False, one per point; got "
                                f"{holdout!r}.")
-    if isinstance(holdout, numbers.Integral) or (isinstance(holdout, float) and holdout.is_integer()):
+    whole = isinstance(holdout, float) and holdout.is_integer()
+    if isinstance(holdout, numbers.Integral) or whole:
         count = int(holdout)
         if not 1 <= count < n:
             raise CourseValueError(f"holdout must hold out at least 1 and fewer than all {n} "
