@@ -11,8 +11,9 @@ fails when one points upwards. ``LAYERS`` below is the table that test reads.
 0. ``_validate``, ``_warnings``, ``_blas``, ``environment`` — input checks (the course's error
    type :class:`CourseValueError`), warnings printed as one line, one BLAS thread for small
    matrices, the environment check of lesson 00.
-1. ``laws``, ``references`` — functional forms as small immutable objects, and the published
-   constants that feed them (each with its paper and table or section).
+1. ``laws``, ``references``, ``data`` — functional forms as small immutable objects, the
+   published constants that feed them (each with its paper and table or section), and the few
+   small real data sets the lessons use (each with its source and licence).
 2. ``compute``, ``plotting`` — parameter and FLOP accounting; the house style of figures.
 3. ``allocation``, ``simulate``, ``fitting`` — how to spend a budget under a law; synthetic
    experiments with a known truth (a simulated sweep centres its grids on the optimum);
@@ -27,6 +28,8 @@ fails when one points upwards. ``LAYERS`` below is the table that test reads.
 Where a new lesson's parts go
 -----------------------------
 - a new functional form: a class in ``laws``; its published constants in ``references``;
+- a real data set: a small file in ``data/`` with a README (source, licence, extraction) and a
+  NOTICE entry, read by a function of ``data``;
 - a new fitting method: a module in ``fitting/``, its result built on ``fitting._results``;
 - a synthetic experiment: ``simulate`` (or a module of its own at layer 3);
 - the numbers a dashboard shows: a study in ``studies/`` (a frozen dataclass subclassing
@@ -53,7 +56,7 @@ __all__ = ["__version__", "require", "VersionMismatch", "CourseValueError", "Cou
 #: names inside ``scaling_utils``.
 LAYERS = (
     ("_validate", "_warnings", "_blas", "environment"),
-    ("laws", "references"),
+    ("laws", "references", "data"),
     ("compute", "plotting"),
     ("allocation", "simulate", "fitting"),
     ("studies",),

@@ -34,6 +34,10 @@ __all__ = [
     "HOFFMANN_2022_TABLE3",
     "HOFFMANN_2022_INIT_GRID",
     "PEARCE_SONG_2024",
+    "CABALLERO",
+    "ALABDULMOHSIN",
+    "ALABDULMOHSIN_2022",
+    "CABALLERO_2022_BRUTE_GRID",
     "describe",
     "kaplan_joint_law",
     "kaplan_single_laws",
@@ -143,7 +147,8 @@ def describe(collection) -> str:
     ----------
     collection
         One of the collections of this module: ``KAPLAN_2020``, ``KAPLAN_2020_JOINT``,
-        ``KAPLAN_2020_FRONTIER``, ``HESTNESS_2017``, ``HOFFMANN_2022_FIT``, ``PEARCE_SONG_2024``.
+        ``KAPLAN_2020_FRONTIER``, ``HESTNESS_2017``, ``HOFFMANN_2022_FIT``, ``PEARCE_SONG_2024``,
+        ``ALABDULMOHSIN_2022``.
 
     Returns
     -------
@@ -456,3 +461,42 @@ PEARCE_SONG_2024 = _constants("PEARCE_SONG_2024", PEARCE, {
     "embedding_coefficient": Published(47491, "Section 3 (their simulation code)",
                                        "N_total ≈ N_non-embedding + 47491·N_non-embedding^(1/3)"),
 })
+
+
+# --------------------------------------------------------------------------------------------
+# Caballero et al. (2022), Alabdulmohsin et al. (2022): lesson 06
+
+CABALLERO = ("Caballero, Gupta, Rish & Krueger (2022). Broken Neural Scaling Laws. "
+             "arXiv:2210.14891")
+ALABDULMOHSIN = ("Alabdulmohsin, Neyshabur & Zhai (2022). Revisiting Neural Scaling Laws in "
+                 "Language and Vision. arXiv:2209.06640")
+
+#: Constants of Alabdulmohsin et al.'s estimators M1–M4 (their §2) as their released code
+#: (google-research/google-research, revisiting_neural_scaling_laws/) sets them.
+ALABDULMOHSIN_2022 = _constants("ALABDULMOHSIN_2022", ALABDULMOHSIN, {
+    "bound_margin": Published(1e-3, "released code, methods/base.py (ERR_MARGIN)",
+                              "how far the floor stays below the smallest loss and the random-"
+                              "guess loss above the largest; absolute in their code, relative "
+                              "to the loss in scaling_utils.fitting.fit_family"),
+    "benchmark_evaluations": Published(92, "released benchmark, README (data/)",
+                                       "72 image classification, 5 NMT, 5 language modelling, "
+                                       "10 BIG-bench learning curves"),
+})
+
+#: Caballero et al.'s brute-force starting grid for a one-break fit, as their released code gives
+#: it (ethancaballero/broken_neural_scaling_laws, fit_bnsl_and_extrapolate__4_digit_addition__
+#: dataset_size_x-axis.py, which the code release's README ties to the paper's Appendix A.6):
+#: for each parameter (start, stop, step) of ``numpy.arange``, 10·16·4·4·16·4 = 163,840 points.
+#: ``b`` and ``d1`` are searched as exponents, b = 1.25^b − 0.9 and d1 = 1.25^d1 − 0.9
+#: (``exponent_base``). The objective is the mean of (ln(ŷ + 1) − ln(y + 1))², and the best grid
+#: point is refined by ``scipy.optimize.curve_fit``. tools/bench.py times the course's fit
+#: against this recipe.
+CABALLERO_2022_BRUTE_GRID = {
+    "a": (0.0, 1.0, 0.1),
+    "b": (0.0, 40.0, 2.5),
+    "c0": (0.0, 1.0, 0.25),
+    "c1": (0.0, 1.0, 0.25),
+    "d1": (0.0, 40.0, 2.5),
+    "f1": (0.0, 1.0, 0.25),
+    "exponent_base": (1.25, 0.9),
+}

@@ -143,6 +143,8 @@ CH = ref.BESIROGLU_2024
 KL = ref.kaplan_joint_law()
 PL = laws.PowerLaw(3.0, -0.5)
 LC = laws.LearningCurve(0.9, 20.0, -0.4, 0.05)
+BPL = laws.BrokenPowerLaw(0.1, 5.0, 0.1, [(0.4, 1e4, 0.5)])
+AL = laws.AlabdulmohsinLaw("M4", beta=3.0, c=-0.3, alpha=0.6, eps_inf=0.3, eps_0=1.0)
 
 # Values no argument of the package accepts (an argument that takes a whole list may accept a
 # flat list, and a seed may be 0, so those are tested separately).
@@ -190,6 +192,12 @@ CALLS = [
     ("laws.ChinchillaLaw.from_theta", lambda b: laws.ChinchillaLaw.from_theta(b)),
     ("laws.ChinchillaLaw.from_theta alpha",
      lambda b: laws.ChinchillaLaw.from_theta([0.5, 6.0, 6.0, b, 0.3])),
+    ("laws.BrokenPowerLaw b", lambda b: laws.BrokenPowerLaw(0.1, b, 0.3)),
+    ("laws.BrokenPowerLaw call", lambda b: BPL(b)),
+    ("laws.BrokenPowerLaw.reducible", lambda b: BPL.reducible(b)),
+    ("laws.AlabdulmohsinLaw family", lambda b: laws.AlabdulmohsinLaw(b, 1.0, -0.3)),
+    ("laws.AlabdulmohsinLaw beta", lambda b: laws.AlabdulmohsinLaw("M2", b, -0.3)),
+    ("laws.AlabdulmohsinLaw call", lambda b: AL(b)),
     ("references.describe", lambda b: ref.describe(b)),
     ("references.Published", lambda b: ref.Published(b, "Table 1")),
     ("references.TransformerConfig", lambda b: ref.TransformerConfig(

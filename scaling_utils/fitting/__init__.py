@@ -11,15 +11,20 @@ One module per method, every public name re-exported here (``fitting.fit_power_l
 - :mod:`.power_law`: ``y = a·x^k`` and ``y = E + a·x^k`` by least squares in log space;
 - :mod:`.chinchilla`: Chinchilla's Approach 3, the Huber fit of ``L = E + A/N^α + B/D^β``, and
   its bootstrap;
-- :mod:`.frontier`: Chinchilla's Approaches 1 and 2, the frontier ``N_opt ∝ C^a`` from minima.
+- :mod:`.frontier`: Chinchilla's Approaches 1 and 2, the frontier ``N_opt ∝ C^a`` from minima;
+- :mod:`.broken`: smoothly broken power laws (Caballero et al. 2022) from a grid of starts;
+- :mod:`.families`: the families M1–M4 of Alabdulmohsin et al. (2022) and the backtest that
+  scores them (and broken power laws) on held-out large-scale points.
 """
 
 from __future__ import annotations
 
 from .._warnings import FitWarning
 from ._results import FitResult, FitSummary, SummaryRow
+from .broken import BrokenPowerLawFit, fit_broken_power_law
 from .chinchilla import (ChinchillaBootstrap, ChinchillaFit, bootstrap_chinchilla,
                          chinchilla_objective, fit_chinchilla)
+from .families import FAMILIES, Backtest, FamilyFit, backtest, fit_family
 from .frontier import FrontierFit, fit_envelope, fit_isoflop
 from .power_law import PowerLawFit, fit_power_law
 
@@ -27,4 +32,6 @@ __all__ = ["FitWarning", "FitResult", "FitSummary", "SummaryRow",
            "PowerLawFit", "fit_power_law",
            "ChinchillaFit", "fit_chinchilla", "ChinchillaBootstrap", "bootstrap_chinchilla",
            "chinchilla_objective",
-           "FrontierFit", "fit_isoflop", "fit_envelope"]
+           "FrontierFit", "fit_isoflop", "fit_envelope",
+           "BrokenPowerLawFit", "fit_broken_power_law",
+           "FAMILIES", "FamilyFit", "fit_family", "Backtest", "backtest"]

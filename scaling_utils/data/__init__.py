@@ -1,0 +1,153 @@
+"""The few small real data sets the lessons use, each with its source and licence.
+
+Every file here is listed in the course's NOTICE with its source, licence and how it was
+extracted, and has a README beside it saying the same. This module reads them into plain
+numpy arrays; it imports nothing above the lowest layer of the package.
+
+- ``benchmark_lang_losses.csv``: the loss curves (neural machine translation and language
+  modelling) of the learning-curve benchmark released with Alabdulmohsin, Neyshabur & Zhai
+  (2022), arXiv:2209.06640, each with the benchmark's own split into points to fit and points
+  to extrapolate to. Read it with :func:`load_benchmark`.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .. import _validate
+from .._validate import CourseValueError
+
+__all__ = ["BenchmarkCurve", "load_benchmark", "BENCHMARK_SOURCE", "BENCHMARK_DOMAINS"]
+
+_HERE = Path(__file__).resolve().parent
+_BENCHMARK_FILE = _HERE / "benchmark_lang_losses.csv"
+
+#: Where the benchmark's curves come from, and under which terms (see README.md beside the file).
+BENCHMARK_SOURCE = (
+    "Alabdulmohsin, Neyshabur & Zhai (2022), Revisiting Neural Scaling Laws in Language and "
+    "Vision, arXiv:2209.06640: benchmark released in github.com/google-research/google-research "
+    "(revisiting_neural_scaling_laws/data/benchmark.lang.csv, commit 9853680c), CC BY 4.0 "
+    "(the repository's terms for data sets); NMT and LM rows only, each distinct row once")
+
+#: The domains shipped, with what their loss is.
+BENCHMARK_DOMAINS = {
+    "NMT": "neural machine translation: log-perplexity against examples seen "
+           "(5 encoder-decoder architectures, Bansal et al. 2022)",
+    "LM": "language modelling: validation loss, rescaled by the benchmark, against tokens seen "
+          "(5 decoder-only model sizes, 17M to 1B parameters)",
+}
+
+
+@dataclass(frozen=True)
+class BenchmarkCurve:
+    """One learning curve of the benchmark, with its split into fitted and held-out points.
+
+    Attributes
+    ----------
+    domain : str
+        ``"NMT"`` or ``"LM"`` (:data:`BENCHMARK_DOMAINS`).
+    task : str
+        The benchmark's task column (``"log_perplexity"`` or ``"val_loss"``).
+    model : str
+        The benchmark's model column: an architecture (NMT) or a parameter count (LM).
+    x : numpy.ndarray
+        Examples (NMT) or tokens (LM) seen, increasing.
+    loss : numpy.ndarray
+        The loss at each ``x``.
+    held_out : numpy.ndarray of bool
+        True where the benchmark holds the point out for extrapolation (its ``Training``
+        column is 0), False where it is to be fitted.
+
+    Examples
+    --------
+    >>> from scaling_utils import data
+    >>> curve = data.load_benchmark("NMT")[0]
+    >>> print(curve)
+    NMT 6 Enc, 6 Dec: 11 points, 10 to fit (x 5e+05 to 2.56e+08), 1 held out (x up to 5.12e+08)
+    >>> curve.x[curve.held_out], curve.loss[curve.held_out].round(4)
+    (array([5.12e+08]), array([0.3402]))
+
+    Introduced in lesson 06.
+    """
+
+    domain: str
+    task: str
+    model: str
+    x: np.ndarray = field(repr=False)
+    loss: np.ndarray = field(repr=False)
+    held_out: np.ndarray = field(repr=False)
+
+    @property
+    def name(self) -> str:
+        """``"domain model"``, e.g. ``"NMT Dec-only"`` or ``"LM 1.07e+09"``."""
+        return f"{self.domain} {self.model}"
+
+    def __str__(self) -> str:
+        fit, held = self.x[~self.held_out], self.x[self.held_out]
+        return (f"{self.name}: {self.x.size} points, {fit.size} to fit (x {fit.min():.3g} to "
+                f"{fit.max():.3g}), {held.size} held out (x up to {held.max():.3g})")
+
+
+def load_benchmark(domain=None) -> tuple:
+    """The benchmark's loss curves (Alabdulmohsin et al. 2022), with its fit/extrapolate split.
+
+    Ten curves from the benchmark released with Alabdulmohsin, Neyshabur & Zhai (2022),
+    "Revisiting Neural Scaling Laws in Language and Vision", arXiv:2209.06640: five neural
+    machine translation curves (log-perplexity against examples seen; the last, largest point of
+    each held out) and five language-model curves (loss against tokens seen; about the second
+    half of each held out). Only the benchmark's losses are shipped (see the README beside the
+    file): its BIG-bench scores and image-classification error rates are left out.
+
+    Parameters
+    ----------
+    domain : {"NMT", "LM"}, optional
+        Only the curves of one domain; by default all ten, NMT first.
+
+    Returns
+    -------
+    tuple of BenchmarkCurve
+        In the benchmark's order; each with ``x``, ``loss`` and ``held_out``.
+
+    Raises
+    ------
+    CourseValueError
+        If ``domain`` is not ``"NMT"``, ``"LM"`` or None.
+
+    Examples
+    --------
+    >>> from scaling_utils import data
+    >>> curves = data.load_benchmark()
+    >>> len(curves), [c.name for c in curves if c.domain == "LM"]
+    (10, ['LM 1.68e+07', 'LM 1.34e+08', 'LM 2.62e+08', 'LM 4.53e+08', 'LM 1.07e+09'])
+    >>> sum(c.x.size for c in curves), sum(int(c.held_out.sum()) for c in curves)
+    (282, 102)
+
+    Introduced in lesson 06.
+    """
+    if domain is not None:
+        if not isinstance(domain, str) or domain.strip().upper() not in BENCHMARK_DOMAINS:
+            raise CourseValueError(f"domain must be \"NMT\", \"LM\" or None (all curves); got "
+                                   f"{_validate._describe(domain)}.")
+        domain = domain.strip().upper()
+    with _BENCHMARK_FILE.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    curves, keys = {}, []
+    for row in rows:
+        key = (row["Domain"], row["Task"], row["Model"])
+        if key not in curves:
+            curves[key] = []
+            keys.append(key)
+        curves[key].append((float(row["Seen Examples"]), float(row["Loss"]),
+                            row["Training"].strip() == "0"))
+    result = []
+    for key in keys:
+        if domain is not None and key[0] != domain:
+            continue
+        points = sorted(curves[key])
+        x, loss, held = (np.array(column) for column in zip(*points))
+        result.append(BenchmarkCurve(*key, x, loss, held.astype(bool)))
+    return tuple(result)
