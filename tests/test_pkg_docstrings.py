@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from scaling_utils import (_blas, _warnings, allocation, compute, environment, fitting, laws,
+from scaling_utils import (_blas, _warnings, allocation, compute, data, environment, fitting, laws,
                            plotting, references, simulate, studies, widgets)
 
 
@@ -26,7 +26,7 @@ def _submodules(package):
 
 PACKAGES = [fitting, studies, widgets]
 MODULES = ([laws, references, compute, simulate, allocation, environment, plotting, _blas,
-            _warnings]
+            _warnings, data]
            + [module for package in PACKAGES for module in _submodules(package)])
 
 
