@@ -153,25 +153,7 @@ def positive_array(values, name: str, *, integer: bool = False, minimum=None) ->
     With ``integer=True`` every entry must be a whole number; ``minimum`` replaces the bound
     "greater than 0" by "at least ``minimum``".
     """
-    if isinstance(values, str) or isinstance(values, (bool, np.bool_)) or values is None:
-        raise CourseValueError(f"{name} must be numbers; got {_describe(values)}.")
-    if _contains_text(values):
-        raise CourseValueError(f"{name} contains text; every value must be a number "
-                               f"(remove the quotes). Got {_describe(values)}.")
-    try:
-        array = np.asarray(values, dtype=float)
-    except (TypeError, ValueError):
-        raise CourseValueError(
-            f"{name} must be a number or a flat list of numbers; got {_describe(values)}."
-        ) from None
-    if array.size == 0:
-        raise CourseValueError(f"{name} is empty; give at least one value.")
-    if np.isnan(array).any():
-        if _contains_none(values):
-            raise CourseValueError(f"{name} contains None; every value must be a number.")
-        raise CourseValueError(f"{name} contains NaN; every value must be a finite number.")
-    if np.isinf(array).any():
-        raise CourseValueError(f"{name} contains an infinite value; every value must be finite.")
+    array = finite_array(values, name)
     if integer and (array != np.round(array)).any():
         bad = array[array != np.round(array)].flat[0]
         raise CourseValueError(f"{name} must hold whole numbers; found {bad:g}.")
