@@ -12,11 +12,19 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import threading
 
 __all__ = ["single_thread", "single_threaded"]
 
 _loaded: tuple = ()
 _controller = None
+# BLAS thread limits are process-wide, and a dashboard computes its next settings in a
+# background thread while the learner's cell may run too. The first block to enter sets the
+# limit and the last to leave restores it; without this count two overlapping blocks could
+# restore in the wrong order and leave BLAS on one thread for good.
+_lock = threading.Lock()
+_depth = 0
+_limiter = None
 
 
 def _get_controller():
@@ -43,7 +51,8 @@ def single_thread():
     Inside the ``with`` block the BLAS libraries that ``threadpoolctl`` controls (OpenBLAS, MKL,
     BLIS, FlexiBLAS; not Apple's Accelerate, which keeps its threads) are limited to one thread;
     on leaving it (normally or through an exception) each gets back the number of threads it
-    had. The libraries are every BLAS loaded at the time: numpy's, which the course's small
+    had. Blocks may overlap, in one thread or several (a dashboard computes ahead in the
+    background): the first to enter sets the limit and the last to leave restores it. The libraries are every BLAS loaded at the time: numpy's, which the course's small
     matrix products run on, and scipy's own OpenBLAS once a fit has loaded it. Without
     ``threadpoolctl`` (a dependency of the course, so only in a broken environment) the block
     runs unchanged.
@@ -65,12 +74,21 @@ def single_thread():
 
     Introduced in lesson 01.
     """
-    controller = _get_controller()
-    if controller is None:
+    global _depth, _limiter
+    with _lock:
+        if _depth == 0:
+            controller = _get_controller()
+            _limiter = None if controller is None else controller.limit(limits=1,
+                                                                         user_api="blas")
+        _depth += 1
+    try:
         yield
-        return
-    with controller.limit(limits=1, user_api="blas"):
-        yield
+    finally:
+        with _lock:
+            _depth -= 1
+            if _depth == 0 and _limiter is not None:
+                _limiter.restore_original_limits()
+                _limiter = None
 
 
 def single_threaded(function):

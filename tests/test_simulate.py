@@ -1,5 +1,7 @@
 """Simulations: reproducible for a seed, different across seeds, validated."""
 
+import threading
+
 import numpy as np
 import pytest
 
@@ -61,8 +63,11 @@ def test_small_matrix_algebra_runs_on_one_blas_thread(monkeypatch):
 
     seen = []
     original = np.linalg.solve
+    this_thread = threading.get_ident()
 
     def spy(*args, **kwargs):
+        if threading.get_ident() != this_thread:   # e.g. a dashboard computing ahead
+            return original(*args, **kwargs)
         seen.append([pool["num_threads"] for pool in threadpool_info()
                      if pool["user_api"] == "blas"])
         return original(*args, **kwargs)
@@ -147,3 +152,36 @@ def test_unknown_sampler_is_refused():
 
     with _pytest.raises(CourseValueError, match="sampler"):
         simulate.least_squares_trial_errors(5, 20, sampler="fast")
+
+
+def test_overlapping_single_thread_blocks_restore_the_callers_setting():
+    """A dashboard computes ahead in a background thread while a cell may run: when two
+    blocks overlap and leave in the order they entered, the caller's threads come back."""
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from scaling_utils import _blas
+
+    def blas_threads():
+        return [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
+
+    with threadpool_limits(limits=2, user_api="blas"):
+        before = blas_threads()
+        first_in, second_in, first_may_leave = (threading.Event() for _ in range(3))
+        inside = []
+
+        def second():
+            first_in.wait()
+            with _blas.single_thread():
+                second_in.set()
+                first_may_leave.wait()
+                inside.append(blas_threads())
+
+        worker = threading.Thread(target=second)
+        worker.start()
+        with _blas.single_thread():
+            first_in.set()
+            second_in.wait()
+        first_may_leave.set()        # the first block has left while the second is inside
+        worker.join()
+        assert inside and all(n == 1 for n in inside[0])
+        assert blas_threads() == before
