@@ -26,6 +26,7 @@ from .lesson03 import compute_line_dashboard, compute_line_view
 from .lesson04 import isoflop_dashboard, isoflop_view
 from .lesson05 import (bootstrap_fan_dashboard, bootstrap_fan_view, isoflop_bias_dashboard,
                        isoflop_bias_view)
+from .lesson06 import arena_dashboard, arena_view, bnsl_dashboard, bnsl_view
 
 __all__ = [
     "View", "make_view", "Dashboard", "dashboard", "DPI", "render_png", "readout_html",
@@ -36,6 +37,7 @@ __all__ = [
     "compute_line_view", "compute_line_dashboard",
     "isoflop_view", "isoflop_dashboard",
     "bootstrap_fan_view", "bootstrap_fan_dashboard", "isoflop_bias_view", "isoflop_bias_dashboard",
+    "bnsl_view", "bnsl_dashboard", "arena_view", "arena_dashboard",
     # Studies that lessons used to reach through this module (import them from studies now).
     "learning_curve_sample", "window_mask", "FanStudy", "bootstrap_fan", "IsoflopBias",
     "isoflop_bias", "LESSON05_TRUTH", "mean_with_error",
@@ -53,4 +55,6 @@ DASHBOARDS = {
     "isoflop_dashboard": ("04", isoflop_dashboard, isoflop_view),
     "bootstrap_fan_dashboard": ("05", bootstrap_fan_dashboard, bootstrap_fan_view),
     "isoflop_bias_dashboard": ("05", isoflop_bias_dashboard, isoflop_bias_view),
+    "bnsl_dashboard": ("06", bnsl_dashboard, bnsl_view),
+    "arena_dashboard": ("06", arena_dashboard, arena_view),
 }
