@@ -1136,6 +1136,47 @@ class BrokenPowerLaw:
         with np.errstate(over="ignore"):
             return _validate.scalar_or_array(np.exp(log_reducible), x)
 
+    def local_slope(self, x):
+        r"""The log-log slope of the part above the floor at ``x``,
+
+        .. math:: \frac{d\ln(y - a)}{d\ln x} = -c_0 - \sum_i c_i\,
+                  \sigma\!\left(\frac{\ln x - \ln d_i}{f_i}\right),
+
+        with σ the logistic function ``1/(1 + e^(−u))``: differentiating
+        ``ln(y − a) = ln b − c₀ ln x − Σ cᵢfᵢ ln(1 + e^((ln x − ln dᵢ)/fᵢ))`` term by term, each
+        factor contributes ``−cᵢ·σ(·)``, which grows from 0 well before ``dᵢ`` to ``−cᵢ`` well
+        after it and is ``−cᵢ/2`` at ``x = dᵢ`` (Caballero et al. 2022, arXiv:2210.14891, §2).
+
+        Parameters
+        ----------
+        x : float or array
+            Where to evaluate (> 0).
+
+        Returns
+        -------
+        float, or an array for an array ``x``.
+
+        Raises
+        ------
+        CourseValueError
+            When an ``x`` is not a positive finite number.
+
+        Examples
+        --------
+        >>> from scaling_utils import laws
+        >>> law = laws.BrokenPowerLaw(a=0.1, b=5.0, c0=0.1, breaks=[(0.4, 1e4, 0.5)])
+        >>> [round(float(law.local_slope(x)), 4) for x in (1.0, 1e4, 1e9)]
+        [-0.1, -0.3, -0.5]
+
+        Introduced in lesson 06.
+        """
+        log_x = np.log(_validate.positive_array(x, "x"))
+        slope = np.full_like(log_x, -self.c0)
+        for c, d, f in self.breaks:
+            _, sigmoid = _softplus_and_sigmoid((log_x - np.log(d)) / f)
+            slope = slope - c * sigmoid
+        return _validate.scalar_or_array(slope, x)
+
     def __call__(self, x):
         return _validate.scalar_or_array(self.a + np.asarray(self.reducible(x)), x)
 

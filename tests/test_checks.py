@@ -361,6 +361,7 @@ class TestCheckFunctionNeverRaises:
 # ---- never raises, whatever a learner passes ---------------------------------------------------
 
 import inspect  # noqa: E402
+import re  # noqa: E402
 from decimal import Decimal  # noqa: E402
 from fractions import Fraction  # noqa: E402
 
@@ -429,9 +430,21 @@ LEARNER_INPUTS = st.one_of(
     st.just(lambda: 1.0), st.just(lambda x, y, z, w, v: 1.0),
 )
 
+def _lesson_check_modules():
+    """Every scaling_utils.checks.lessonNN, found with pkgutil: a new lesson is covered at once."""
+    import importlib
+    import pkgutil
+
+    from scaling_utils import checks
+
+    return [importlib.import_module(f"scaling_utils.checks.{info.name}")
+            for info in pkgutil.iter_modules(checks.__path__)
+            if re.fullmatch(r"lesson\d\d", info.name)]
+
+
 CHECKERS = [
     getattr(module, name)
-    for module in (lesson00, lesson01, lesson02, lesson03, lesson04, lesson05)
+    for module in _lesson_check_modules()
     for name in module.__all__
     if inspect.isfunction(getattr(module, name))
     and list(inspect.signature(getattr(module, name)).parameters) in (["answer"], ["func"])

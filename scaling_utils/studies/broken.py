@@ -180,7 +180,7 @@ def bnsl_shape(c0=0.2, c1=0.5, d1=1e4, f1=0.3, *, a=0.1, b=4.0) -> BnslShape:
     x = np.geomspace(low, high, 200)
     y = law(x)
     log_x, log_reducible = np.log(x), np.log(law.reducible(x))
-    local = -law.c0 - c1 / (1.0 + np.exp(-(log_x - math.log(d1)) / law.breaks[0][2]))
+    local = law.local_slope(x)
     slope, intercept = np.polyfit(log_x, log_reducible, 1)
     single = law.a + math.exp(intercept) * x ** slope
     return BnslShape(law=law, x=x, y=y, local_slope=local,
