@@ -547,7 +547,7 @@ CLARK_2022 = _constants("CLARK_2022", CLARK, {
     "training_tokens": Published(130e9, "§2", "every model of the fits"),
 }, footnote="values as a secondary source (literature notes) quotes the paper's table and text; "
             "not checked against the paper's own text here. Logarithms are base 10. The three "
-            "fits agree at E = 1 to within 0.3% (they share the dense models), which supports "
+            "fits agree at E = 1 to within 1% (they share the dense models), which supports "
             "the transcription; the cutoffs 10^(−b/c) are sensitive to the rounding of c.")
 
 
