@@ -321,7 +321,8 @@ def fit_kaplan_law(n_params, n_tokens, loss, *, warn_now=True) -> KaplanFit:
     ``ln L̂ = α_D · LSE(p ln N_c − p ln N, ln D_c − ln D)``. No starting point is needed: a grid
     of 1,440 points ``(p, N_c, D_c)`` (``p`` from 0.1 to 5; ``N_c`` and ``D_c`` from e⁻³ to e³⁰
     times the data's geometric mean), each with ``α_D`` solved by least squares, gives the 24 best
-    starts, refined together by Levenberg–Marquardt steps; the best wins. About 0.02 s for 50 runs.
+    starts, refined together by Levenberg–Marquardt steps; the best wins. About a hundredth of
+    a second for 50 runs (``make bench``).
 
     Parameters
     ----------
