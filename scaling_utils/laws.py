@@ -27,6 +27,9 @@ __all__ = [
     "min_norm_expected_error",
     "BrokenPowerLaw",
     "AlabdulmohsinLaw",
+    "RoutedLaw",
+    "SparseLaw",
+    "ShapeLaw",
 ]
 
 # exp(x) overflows a float64 above this.
@@ -1362,3 +1365,539 @@ class AlabdulmohsinLaw:
             return f"M3: ε = {self.beta:.4g}·(1/x + {self.gamma:.4g})^{self.c:.4g}"
         return (f"M4: (ε − {self.eps_inf:.4g})/({self.eps_0:.4g} − ε)^{self.alpha:.4g} = "
                 f"{power}")
+
+
+# =============================================================================================
+# Coefficients that drift with the architecture: routed experts, sparsity, shape (lesson 06)
+
+
+def _sparsity_array(sparsity) -> np.ndarray:
+    """``sparsity`` as a float array in [0, 1), or a sentence saying what to give."""
+    values = _validate.finite_array(sparsity, "sparsity")
+    if (values >= 1).any():
+        bad = float(values[values >= 1].flat[0])
+        if bad == 1:
+            raise CourseValueError("sparsity must be below 1: a sparsity of 1 leaves no weights "
+                                   "at all. Give the fraction of weights that are zero, e.g. 0.75.")
+        raise CourseValueError(f"sparsity is a fraction: {bad:g} would mean {100 * bad:g}% of the "
+                               f"weights zero; for {bad:g}% give {bad / 100:g}.")
+    if (values < 0).any():
+        raise CourseValueError(f"sparsity must be 0 or more (the fraction of weights that are "
+                               f"zero); found {float(values[values < 0].flat[0]):g}.")
+    return values
+
+
+@dataclass(frozen=True)
+class RoutedLaw:
+    r"""Clark et al.'s law of a routed (mixture-of-experts) language model, Eq. 1 of arXiv:2202.01169:
+
+    .. math::
+        \log_{10} L(N, E) = a \log_{10} N + b \log_{10} \hat E
+                            + c \log_{10} N \log_{10} \hat E + d,
+        \qquad
+        \frac{1}{\hat E} = \frac{1}{E - 1 + \bigl(\frac{1}{E_\text{start}}
+                            - \frac{1}{E_\text{max}}\bigr)^{-1}} + \frac{1}{E_\text{max}}
+
+    Clark, de las Casas, Guy, Mensch et al. (2022), "Unified Scaling Laws for Routed Language
+    Models". ``N`` is the parameter count of the dense model each expert copies (the compute per
+    token), ``E`` the number of experts, ``L`` the validation loss after 130B tokens. ``Ê`` is
+    a saturating transform of ``E``: it starts at ``E_start`` for one expert (a dense model),
+    grows like ``E`` for a while and levels off at ``E_max``, past which more experts buy
+    nothing. The term ``c·log N·log Ê`` is an *interaction*: the slope in ``log Ê`` is
+    ``b + c log N``, so with ``b < 0 < c`` the gain from experts shrinks as the dense model
+    grows, and vanishes at ``N_cutoff = 10^(−b/c)`` (:attr:`cutoff_params`). An additive law
+    (no ``c``) gives every model size the same gain. Logarithms are base 10, as the published
+    constants need (:func:`scaling_utils.references.clark_routed_law`).
+
+    Instances are immutable and callable as ``law(n_params, n_experts)`` on numbers or arrays.
+
+    Parameters
+    ----------
+    a, b, c, d : float
+        The coefficients (any sign; fitted values have ``a, b < 0 < c``).
+    e_start : float
+        ``E_start`` (> 0), what ``Ê`` is for a single expert.
+    e_max : float
+        ``E_max`` (above ``e_start``), where ``Ê`` levels off.
+
+    Raises
+    ------
+    CourseValueError
+        When a constant is not a finite number in its range; calling the law with ``N ≤ 0``,
+        fewer than one expert, arrays of different lengths, or one argument.
+
+    Examples
+    --------
+    >>> from scaling_utils import references
+    >>> law = references.clark_routed_law("S-BASE")
+    >>> [f"{law(1.3e8, e):.3f}" for e in (1, 8, 64, 512)]
+    ['2.687', '2.547', '2.389', '2.283']
+    >>> f"{law.effective_params(1.3e8, 64):.3g}"     # the dense model of the same loss
+    '5.72e+08'
+    >>> f"{law.cutoff_params:.3g}"                   # where experts stop helping
+    '1e+12'
+
+    Introduced in lesson 06.
+    """
+
+    a: float
+    b: float
+    c: float
+    d: float
+    e_start: float
+    e_max: float
+
+    def __post_init__(self):
+        for name in ("a", "b", "c", "d"):
+            object.__setattr__(self, name, _validate.real(getattr(self, name), name))
+        object.__setattr__(self, "e_start", _validate.positive_float(self.e_start, "e_start"))
+        object.__setattr__(self, "e_max", _validate.positive_float(self.e_max, "e_max"))
+        if self.e_max <= self.e_start:
+            raise CourseValueError(f"e_max (where the gain from experts levels off) must lie "
+                                   f"above e_start ({self.e_start:g}); got {self.e_max:g}.")
+
+    def saturated_experts(self, n_experts):
+        r"""``Ê``, the saturating transform of the expert count (Clark et al., Eq. 1).
+
+        ``1/Ê = 1/(E − 1 + (1/E_start − 1/E_max)^{−1}) + 1/E_max``: ``Ê = E_start`` at
+        ``E = 1``, about ``E − 1 + E_start`` while ``E ≪ E_max``, and ``Ê → E_max`` as
+        ``E → ∞``.
+
+        Parameters
+        ----------
+        n_experts : float or array
+            ``E`` (at least 1; 1 is a dense model).
+
+        Returns
+        -------
+        float, or an array for an array ``n_experts``.
+
+        Raises
+        ------
+        CourseValueError
+            When an ``E`` is below 1, NaN or infinite.
+
+        Examples
+        --------
+        >>> from scaling_utils import references
+        >>> law = references.clark_routed_law("S-BASE")
+        >>> law.saturated_experts([1, 64, 1e6]).round(1)
+        array([  1.8,  53.8, 314.4])
+
+        Introduced in lesson 06.
+        """
+        e = _validate.positive_array(n_experts, "n_experts", minimum=1)
+        shift = 1.0 / (1.0 / self.e_start - 1.0 / self.e_max)
+        result = 1.0 / (1.0 / (e - 1.0 + shift) + 1.0 / self.e_max)
+        return _validate.scalar_or_array(result, n_experts)
+
+    def __call__(self, n_params, n_experts=None):
+        if n_experts is None:
+            raise CourseValueError(
+                "RoutedLaw is a law of two variables: call it as law(n_params, n_experts); got "
+                "n_params only. Give the number of experts as well (1 for a dense model).")
+        n = _validate.positive_array(n_params, "n_params")
+        e = _validate.positive_array(n_experts, "n_experts", minimum=1)
+        n, e = _validate.broadcast_together(n_params=n, n_experts=e)
+        log_n = np.log10(n)
+        log_e = np.log10(np.asarray(self.saturated_experts(e), dtype=float))
+        log_loss = self.a * log_n + self.b * log_e + self.c * log_n * log_e + self.d
+        return _validate.scalar_or_array(10.0**log_loss, n_params, n_experts)
+
+    @property
+    def dense_law(self) -> PowerLaw:
+        r"""The law at one expert, a power law in ``N``: ``L = 10^(d + b·lg Ê₁)·N^(a + c·lg Ê₁)``.
+
+        ``Ê₁ = E_start`` is the transform at ``E = 1``; with ``a, c`` of opposite signs the
+        interaction tilts the dense exponent slightly.
+
+        Examples
+        --------
+        >>> from scaling_utils import references
+        >>> print(references.clark_routed_law("S-BASE").dense_law)
+        y = 11.89·x^-0.0796
+
+        Introduced in lesson 06.
+        """
+        log_e1 = float(np.log10(self.e_start))
+        return PowerLaw(10.0 ** (self.d + self.b * log_e1), self.a + self.c * log_e1)
+
+    def expert_slope(self, n_params):
+        r"""How fast the loss falls with experts at model size ``N``: ``−∂lg L/∂lg Ê = −(b + c·lg N)``.
+
+        Positive while experts help; it shrinks as ``N`` grows when ``c > 0`` and crosses 0
+        at :attr:`cutoff_params`.
+
+        Parameters
+        ----------
+        n_params : float or array
+            ``N`` (> 0).
+
+        Returns
+        -------
+        float, or an array for an array ``n_params``.
+
+        Raises
+        ------
+        CourseValueError
+            When an ``N`` is not a positive finite number.
+
+        Examples
+        --------
+        >>> from scaling_utils import references
+        >>> law = references.clark_routed_law("S-BASE")
+        >>> law.expert_slope([1e7, 1e9, 1e11]).round(3)
+        array([0.045, 0.027, 0.009])
+
+        Introduced in lesson 06.
+        """
+        log_n = np.log10(_validate.positive_array(n_params, "n_params"))
+        return _validate.scalar_or_array(-(self.b + self.c * log_n), n_params)
+
+    @property
+    def cutoff_params(self) -> float:
+        r"""``N_cutoff = 10^(−b/c)``, the model size past which experts no longer lower the loss.
+
+        ``inf`` when the gain never vanishes (``c ≤ 0`` with ``b < 0``, or no interaction).
+
+        Examples
+        --------
+        >>> from scaling_utils import references
+        >>> f"{references.clark_routed_law('HASH').cutoff_params:.3g}"
+        '2.15e+11'
+
+        Introduced in lesson 06.
+        """
+        if self.c == 0 or (self.b < 0) == (self.c < 0):
+            return float("inf")
+        exponent = -self.b / self.c
+        return float(10.0**exponent) if exponent < 308 else float("inf")
+
+    def effective_params(self, n_params, n_experts):
+        r"""Clark et al.'s Effective Parameter Count: the dense size ``N̄`` with the same loss (§5).
+
+        Setting ``L(N̄, 1) = L(N, E)`` in this law and solving for ``N̄``:
+
+        .. math:: \lg \bar N = \frac{(a + c\,\lg\hat E)\lg N + b\,(\lg \hat E - \lg \hat E_1)}
+                  {a + c\,\lg \hat E_1},\qquad \hat E_1 = E_\text{start}.
+
+        Parameters
+        ----------
+        n_params : float or array
+            ``N`` (> 0).
+        n_experts : float or array
+            ``E`` (≥ 1).
+
+        Returns
+        -------
+        float, or an array.
+
+        Raises
+        ------
+        CourseValueError
+            When a size is out of range, the arrays differ in length, or the law is flat in
+            ``N`` at one expert (no dense model to compare with).
+
+        Examples
+        --------
+        >>> from scaling_utils import references
+        >>> law = references.clark_routed_law("S-BASE")
+        >>> f"{law.effective_params(5e6, 128):.3g}"     # 5M parameters, 128 experts
+        '5.18e+07'
+
+        Introduced in lesson 06.
+        """
+        n = _validate.positive_array(n_params, "n_params")
+        e = _validate.positive_array(n_experts, "n_experts", minimum=1)
+        n, e = _validate.broadcast_together(n_params=n, n_experts=e)
+        log_e1 = float(np.log10(self.e_start))
+        slope = self.a + self.c * log_e1
+        if slope == 0:
+            raise CourseValueError("This law is flat in N at one expert (a + c·lg E_start = 0), "
+                                   "so no dense model size matches a routed one.")
+        log_e = np.log10(np.asarray(self.saturated_experts(e), dtype=float))
+        log_n = np.log10(n)
+        log_bar = ((self.a + self.c * log_e) * log_n + self.b * (log_e - log_e1)) / slope
+        with np.errstate(over="ignore"):
+            return _validate.scalar_or_array(10.0**log_bar, n_params, n_experts)
+
+    def __str__(self) -> str:
+        return (f"lg L = {self.a:.4g}·lg N + {self.b:.4g}·lg Ê + {self.c:.4g}·lg N·lg Ê + "
+                f"{self.d:.4g}  (E_start {self.e_start:.4g}, E_max {self.e_max:.4g})")
+
+
+@dataclass(frozen=True)
+class SparseLaw:
+    r"""Frantar et al.'s law of sparsity, model size and data, Eq. 1 of arXiv:2309.08520:
+
+    .. math:: L(S, N, D) = \bigl(a_S (1 - S)^{b_S} + c_S\bigr)\Bigl(\frac{1}{N}\Bigr)^{b_N}
+              + \Bigl(\frac{a_D}{D}\Bigr)^{b_D} + c
+
+    Frantar, Riquelme, Houlsby, Alistarh & Evci (2023), "Scaling Laws for Sparsely-Connected
+    Foundation Models". ``S`` is the fraction of weights that are zero, ``N`` the number of
+    *non-zero* parameters, ``D`` the training data. Sparsity enters as a multiplier on the
+    coefficient of the model term: the coefficient falls from ``a_S + c_S`` (dense) towards
+    ``c_S`` as ``S → 1``, so at fixed non-zero ``N`` a sparser model is better, by at most the
+    factor ``c_S/(a_S + c_S)`` on the model term. The data term and the floor do not depend on
+    ``S``: sparsity helps only where the model term matters.
+
+    Instances are immutable and callable as ``law(sparsity, n_params, n_tokens)``.
+
+    Parameters
+    ----------
+    a_s, b_s, c_s : float
+        The sparsity multiplier's coefficient, exponent and floor (> 0).
+    b_n : float
+        The exponent of the model term (> 0).
+    a_d, b_d : float
+        The data term's scale (in the units of ``D``) and exponent (> 0).
+    c : float
+        The irreducible loss (≥ 0).
+
+    Raises
+    ------
+    CourseValueError
+        When a constant is out of its range; calling the law with a sparsity outside [0, 1)
+        (a sparsity of 75 is refused: give 0.75), non-positive sizes, or arrays of different
+        lengths.
+
+    Examples
+    --------
+    >>> from scaling_utils import references
+    >>> law = references.frantar_sparse_law("T5/C4")     # D counts training steps
+    >>> [f"{law(s, 5e7, 2.5e5):.4f}" for s in (0.0, 0.5, 0.75, 0.875)]
+    ['1.9782', '1.8925', '1.8406', '1.8091']
+    >>> f"{law.equivalent_dense_params(0.875, 5e7):.3g}"   # a dense model of the same loss
+    '1.32e+08'
+
+    Introduced in lesson 06.
+    """
+
+    a_s: float
+    b_s: float
+    c_s: float
+    b_n: float
+    a_d: float
+    b_d: float
+    c: float
+
+    def __post_init__(self):
+        for name in ("a_s", "b_s", "c_s", "b_n", "a_d", "b_d"):
+            object.__setattr__(self, name, _validate.positive_float(getattr(self, name), name))
+        object.__setattr__(self, "c", _validate.nonnegative_float(self.c, "c"))
+
+    def sparsity_factor(self, sparsity):
+        r"""The coefficient of the model term at sparsity ``S``: ``a_S(1 − S)^{b_S} + c_S``.
+
+        Parameters
+        ----------
+        sparsity : float or array
+            ``S``, the fraction of zero weights, in [0, 1).
+
+        Returns
+        -------
+        float, or an array.
+
+        Raises
+        ------
+        CourseValueError
+            When a sparsity is outside [0, 1) or not a number.
+
+        Examples
+        --------
+        >>> from scaling_utils import laws
+        >>> law = laws.SparseLaw(2.0, 0.8, 1.0, 0.3, 1e9, 0.2, 1.5)
+        >>> [f"{law.sparsity_factor(s):.3f}" for s in (0.0, 0.5, 0.9)]
+        ['3.000', '2.149', '1.317']
+
+        Introduced in lesson 06.
+        """
+        s = _sparsity_array(sparsity)
+        return _validate.scalar_or_array(self.a_s * (1.0 - s) ** self.b_s + self.c_s, sparsity)
+
+    def __call__(self, sparsity, n_params, n_tokens):
+        s = _sparsity_array(sparsity)
+        n = _validate.positive_array(n_params, "n_params")
+        d = _validate.positive_array(n_tokens, "n_tokens")
+        s, n, d = _validate.broadcast_together(sparsity=s, n_params=n, n_tokens=d)
+        factor = self.a_s * (1.0 - s) ** self.b_s + self.c_s
+        result = factor * n**-self.b_n + (self.a_d / d) ** self.b_d + self.c
+        return _validate.scalar_or_array(result, sparsity, n_params, n_tokens)
+
+    def equivalent_dense_params(self, sparsity, n_params):
+        r"""The dense size with the same loss as ``N`` non-zero weights at sparsity ``S``.
+
+        Equal model terms: ``N_dense = N·((a_S + c_S)/(a_S(1 − S)^{b_S} + c_S))^{1/b_N}``,
+        whatever ``D``. It grows with ``S`` up to :attr:`max_dense_factor` times ``N``.
+
+        Parameters
+        ----------
+        sparsity : float or array
+            ``S`` in [0, 1).
+        n_params : float or array
+            ``N``, the non-zero parameters (> 0).
+
+        Returns
+        -------
+        float, or an array.
+
+        Raises
+        ------
+        CourseValueError
+            When a sparsity is outside [0, 1), a size is not positive, or the arrays differ in
+            length.
+
+        Examples
+        --------
+        >>> from scaling_utils import references
+        >>> law = references.frantar_sparse_law("ViT/JFT")
+        >>> f"{law.equivalent_dense_params(0.75, 1e8):.3g}"
+        '2.17e+08'
+
+        Introduced in lesson 06.
+        """
+        s = _sparsity_array(sparsity)
+        n = _validate.positive_array(n_params, "n_params")
+        s, n = _validate.broadcast_together(sparsity=s, n_params=n)
+        ratio = (self.a_s + self.c_s) / (self.a_s * (1.0 - s) ** self.b_s + self.c_s)
+        return _validate.scalar_or_array(n * ratio ** (1.0 / self.b_n), sparsity, n_params)
+
+    @property
+    def max_dense_factor(self) -> float:
+        r"""The most sparsity can multiply the effective size: ``((a_S + c_S)/c_S)^{1/b_N}`` (S → 1).
+
+        Examples
+        --------
+        >>> from scaling_utils import references
+        >>> f"{references.frantar_sparse_law('ViT/JFT').max_dense_factor:.3g}"
+        '3.47'
+
+        Introduced in lesson 06.
+        """
+        return float(((self.a_s + self.c_s) / self.c_s) ** (1.0 / self.b_n))
+
+    def __str__(self) -> str:
+        return (f"L = ({self.a_s:.4g}·(1 − S)^{self.b_s:.4g} + {self.c_s:.4g})·N^-{self.b_n:.4g}"
+                f" + ({self.a_d:.4g}/D)^{self.b_d:.4g} + {self.c:.4g}")
+
+
+@dataclass(frozen=True)
+class ShapeLaw:
+    r"""Alabdulmohsin et al.'s law of one shape dimension at fixed compute, Eq. 2 of arXiv:2305.13035:
+
+    .. math:: f_k(x_k, t) = \alpha_k x_k^{-a_k} + (\beta_k x_k^{b_k} + \xi_k)\, t^{-c}
+              + \varepsilon_k
+
+    Alabdulmohsin, Zhai, Kolesnikov & Beyer (2023), "Getting ViT in Shape: Scaling Laws for
+    Compute-Optimal Model Design". ``x_k`` is one shape dimension of a vision transformer
+    (width, depth or MLP size) with the others large enough not to limit it, ``t`` the training
+    compute, ``f`` the error. The first term is what too small a dimension costs; the second
+    couples shape and compute: a larger ``x_k`` costs more per example, so at fixed ``t`` it
+    sees less data, and its cost ``β_k x_k^{b_k}`` fades only as ``t`` grows. The loss is
+    therefore U-shaped in ``x_k`` at fixed ``t``, with its minimum where the two slopes cancel:
+
+    .. math:: x_k^\star(t) = \Bigl(\frac{a_k\alpha_k}{b_k\beta_k}\Bigr)^{1/(a_k+b_k)}
+              t^{\,s_k},\qquad s_k = \frac{c}{a_k + b_k}
+
+    (setting ``∂f_k/∂x_k = 0``; the paper's Eq. 3–4). The exponent ``s_k`` says how fast the
+    dimension should grow with compute; the published ones are in
+    :data:`scaling_utils.references.ALABDULMOHSIN_2023`.
+
+    Instances are immutable and callable as ``law(x, compute)``.
+
+    Parameters
+    ----------
+    alpha, a, beta, b, c : float
+        ``α_k``, ``a_k``, ``β_k``, ``b_k`` and the compute exponent ``c`` (> 0).
+    xi, eps : float
+        ``ξ_k`` and the floor ``ε_k`` (≥ 0; the paper takes them > 0).
+
+    Raises
+    ------
+    CourseValueError
+        When a constant is out of its range; calling the law or :meth:`optimal` with
+        non-positive sizes or compute, or arrays of different lengths.
+
+    Examples
+    --------
+    >>> from scaling_utils import laws
+    >>> law = laws.ShapeLaw(alpha=20.0, a=0.5, beta=0.5, b=1.0, xi=1.0, c=0.6, eps=0.1)
+    >>> f"{law.exponent:.2f}"                   # s = c/(a + b)
+    '0.40'
+    >>> [f"{law.optimal(t):.4g}" for t in (1e3, 1e5)]
+    ['116.8', '736.8']
+    >>> f"{law(law.optimal(1e3), 1e3):.4f}"
+    '2.8920'
+
+    Introduced in lesson 06.
+    """
+
+    alpha: float
+    a: float
+    beta: float
+    b: float
+    xi: float
+    c: float
+    eps: float
+
+    def __post_init__(self):
+        for name in ("alpha", "a", "beta", "b", "c"):
+            object.__setattr__(self, name, _validate.positive_float(getattr(self, name), name))
+        for name in ("xi", "eps"):
+            object.__setattr__(self, name, _validate.nonnegative_float(getattr(self, name), name))
+
+    @property
+    def exponent(self) -> float:
+        """``s = c/(a + b)``: the optimal dimension grows as ``t^s``.
+
+        Examples
+        --------
+        >>> from scaling_utils import laws
+        >>> f"{laws.ShapeLaw(1.0, 0.4, 1.0, 0.6, 0.0, 0.45, 0.0).exponent:.2f}"
+        '0.45'
+
+        Introduced in lesson 06.
+        """
+        return self.c / (self.a + self.b)
+
+    def __call__(self, x, compute):
+        xs = _validate.positive_array(x, "x")
+        t = _validate.positive_array(compute, "compute")
+        xs, t = _validate.broadcast_together(x=xs, compute=t)
+        result = (self.alpha * xs**-self.a + (self.beta * xs**self.b + self.xi) * t**-self.c
+                  + self.eps)
+        return _validate.scalar_or_array(result, x, compute)
+
+    def optimal(self, compute):
+        r"""The compute-optimal dimension ``x*(t) = (aα/(bβ))^{1/(a+b)} · t^{c/(a+b)}``.
+
+        Parameters
+        ----------
+        compute : float or array
+            ``t`` (> 0), in the units the law was fitted in.
+
+        Returns
+        -------
+        float, or an array for an array ``compute``.
+
+        Raises
+        ------
+        CourseValueError
+            When a compute is not a positive finite number.
+
+        Examples
+        --------
+        >>> from scaling_utils import laws
+        >>> law = laws.ShapeLaw(alpha=20.0, a=0.5, beta=0.5, b=1.0, xi=1.0, c=0.6, eps=0.1)
+        >>> f"{law.optimal(1e5) / law.optimal(1e3):.3f}"    # 100^0.4
+        '6.310'
+
+        Introduced in lesson 06.
+        """
+        t = _validate.positive_array(compute, "compute")
+        scale = (self.a * self.alpha / (self.b * self.beta)) ** (1.0 / (self.a + self.b))
+        return _validate.scalar_or_array(scale * t**self.exponent, compute)
+
+    def __str__(self) -> str:
+        return (f"f = {self.alpha:.4g}·x^-{self.a:.4g} + ({self.beta:.4g}·x^{self.b:.4g} + "
+                f"{self.xi:.4g})·t^-{self.c:.4g} + {self.eps:.4g}")

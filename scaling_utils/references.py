@@ -38,6 +38,16 @@ __all__ = [
     "ALABDULMOHSIN",
     "ALABDULMOHSIN_2022",
     "CABALLERO_2022_BRUTE_GRID",
+    "CLARK",
+    "CLARK_2022",
+    "ROUTING_METHODS",
+    "clark_routed_law",
+    "FRANTAR",
+    "FRANTAR_2023",
+    "SPARSE_SETTINGS",
+    "frantar_sparse_law",
+    "ALABDULMOHSIN_SHAPE",
+    "ALABDULMOHSIN_2023",
     "describe",
     "kaplan_joint_law",
     "kaplan_single_laws",
@@ -500,3 +510,168 @@ CABALLERO_2022_BRUTE_GRID = {
     "f1": (0.0, 1.0, 0.25),
     "exponent_base": (1.25, 0.9),
 }
+
+
+
+# --------------------------------------------------------------------------------------------
+# Clark et al. (2022), Frantar et al. (2023), Alabdulmohsin et al. (2023): lesson 06
+
+CLARK = ("Clark, de las Casas, Guy, Mensch, Paganini, Hoffmann, Damoc, Hechtman, Cai, Borgeaud "
+         "et al. (2022). Unified Scaling Laws for Routed Language Models. arXiv:2202.01169")
+FRANTAR = ("Frantar, Riquelme, Houlsby, Alistarh & Evci (2023). Scaling Laws for "
+           "Sparsely-Connected Foundation Models. arXiv:2309.08520")
+ALABDULMOHSIN_SHAPE = ("Alabdulmohsin, Zhai, Kolesnikov & Beyer (2023). Getting ViT in Shape: "
+                       "Scaling Laws for Compute-Optimal Model Design. arXiv:2305.13035")
+
+#: The routing methods of Clark et al. (2022), in the order of their table.
+ROUTING_METHODS = ("S-BASE", "RL-R", "HASH")
+_ROUTING_KEYS = {"S-BASE": "s_base", "RL-R": "rl_r", "HASH": "hash"}
+_FIT = "fit of Eq. 1 (Table 3)"
+
+#: Clark et al.'s fits of log10 L = a lg N + b lg Ê + c lg N lg Ê + d (their Eq. 1) per routing
+#: method, on models trained for 130B tokens; the dense-only fit L = (N_c/N)^α_N; and the model
+#: size past which routing stops helping. laws.RoutedLaw implements the form.
+CLARK_2022 = _constants("CLARK_2022", CLARK, {
+    **{f"{key}_{name}": Published(value, _FIT, f"{method}")
+       for method, values in (("S-BASE", (-0.082, -0.108, 0.009, 1.104, 1.847, 314.478)),
+                              ("RL-R", (-0.083, -0.126, 0.012, 1.111, 1.880, 469.982)),
+                              ("HASH", (-0.087, -0.136, 0.012, 1.157, 4.175, 477.741)))
+       for key in (_ROUTING_KEYS[method],)
+       for name, value in zip(("a", "b", "c", "d", "E_start", "E_max"), values)},
+    "dense_alpha_N": Published(0.078, "dense fit L = (N_c/N)^α_N", "vs 0.076 in Kaplan et al."),
+    "dense_N_c": Published(3.568e13, "dense fit L = (N_c/N)^α_N", "parameters"),
+    "s_base_cutoff": Published(937e9, "§5 (N_cutoff)", "S-BASE: parameters past which routing "
+                               "no longer helps"),
+    "rl_r_cutoff": Published(85e9, "§5 (N_cutoff)", "RL-R"),
+    "hash_cutoff": Published(83e9, "§5 (N_cutoff)", "HASH"),
+    "training_tokens": Published(130e9, "§2", "every model of the fits"),
+}, footnote="values as a secondary source (literature notes) quotes the paper's table and text; "
+            "not checked against the paper's own text here. Logarithms are base 10. The three "
+            "fits agree at E = 1 to within 1% (they share the dense models), which supports "
+            "the transcription; the cutoffs 10^(−b/c) are sensitive to the rounding of c.")
+
+
+def clark_routed_law(method: str = "S-BASE") -> laws.RoutedLaw:
+    r"""Clark et al.'s routed-model law (Eq. 1) with the constants of one routing method.
+
+    .. math:: \log_{10} L = a \log_{10} N + b \log_{10}\hat E + c \log_{10} N \log_{10}\hat E + d
+
+    with ``(a, b, c, d, E_start, E_max)`` from :data:`CLARK_2022`.
+
+    Parameters
+    ----------
+    method : {"S-BASE", "RL-R", "HASH"}, default "S-BASE"
+        The routing method (case does not matter).
+
+    Returns
+    -------
+    scaling_utils.laws.RoutedLaw
+
+    Raises
+    ------
+    CourseValueError
+        When ``method`` is not one of the three.
+
+    Examples
+    --------
+    >>> from scaling_utils import references
+    >>> print(references.clark_routed_law("RL-R"))
+    lg L = -0.083·lg N + -0.126·lg Ê + 0.012·lg N·lg Ê + 1.111  (E_start 1.88, E_max 470)
+
+    Introduced in lesson 06.
+    """
+    if not isinstance(method, str) or method.upper() not in _ROUTING_KEYS:
+        raise CourseValueError(f"method must be one of {', '.join(ROUTING_METHODS)} (the routing "
+                               f"methods of Clark et al. 2022); got {_validate._describe(method)}.")
+    key = _ROUTING_KEYS[method.upper()]
+    c = CLARK_2022
+    return laws.RoutedLaw(*(getattr(c, f"{key}_{name}")
+                            for name in ("a", "b", "c", "d", "E_start", "E_max")))
+
+
+#: The two settings of Frantar et al. (2023) and the units their released fits use:
+#: (prefix, parameters per unit of N, data per unit of D, what D counts).
+SPARSE_SETTINGS = {
+    "ViT/JFT": ("vit", 1e6, 1e9, "images"),
+    "T5/C4": ("t5", 1e6, 1e5, "training steps"),
+}
+_NOTEBOOK = "released notebook, fit output"
+
+#: Frantar et al.'s fits of L(S, N, D) = (a_S(1 − S)^b_S + c_S)·N^−b_N + (a_D/D)^b_D + c (their
+#: Eq. 1) as the authors' released notebook prints them (google-research/jaxpruner,
+#: jaxpruner/projects/bigsparse/sparsity-scaling.ipynb): there the fit is written
+#: (a(1 − S)^b + c)·N^−d + e·D^−f + g with N in millions of non-zero parameters and D in billions
+#: of images (ViT/JFT-4B) or in units of 10^5 training steps (T5/C4), so a_S, c_S and e are in
+#: those units; frantar_sparse_law converts them to plain counts.
+FRANTAR_2023 = _constants("FRANTAR_2023", FRANTAR, {
+    **{f"{prefix}_{name}": Published(value, _NOTEBOOK, f"{setting}")
+       for setting, values in (("ViT/JFT", (1.30485411, 0.82101251, 2.07506343, 0.39222675,
+                                            0.27818217, 0.88979104, 4.51669257)),
+                               ("T5/C4", (0.56778512, 0.72161276, 1.52265016, 0.24513173,
+                                          0.63361517, 0.20270772, 0.65074219)))
+       for prefix in (SPARSE_SETTINGS[setting][0],)
+       for name, value in zip(("a_S", "b_S", "c_S", "b_N", "e_D", "b_D", "c"), values)},
+}, footnote="coefficients as the authors' released notebook fits them, in its units (N in 1e6 "
+            "non-zero parameters; D in 1e9 images for ViT, 1e5 steps for T5); e_D is the "
+            "coefficient of D^−b_D, a_D = e_D^(1/b_D) in those units. The paper's Table "
+            "(in plain counts) was not read here.")
+
+
+def frantar_sparse_law(setting: str = "ViT/JFT") -> laws.SparseLaw:
+    r"""Frantar et al.'s sparsity law (Eq. 1) fitted on ViT/JFT-4B or T5/C4, in plain counts.
+
+    .. math:: L = \bigl(a_S(1-S)^{b_S} + c_S\bigr) N^{-b_N} + (a_D/D)^{b_D} + c
+
+    The released fit (:data:`FRANTAR_2023`) uses ``N`` in millions and ``D`` in billions of images
+    (ViT) or in 10⁵ steps (T5); converted to counts, ``a_S`` and ``c_S`` gain the factor
+    ``(10⁶)^{b_N}`` and ``a_D = (D unit)·e_D^{1/b_D}``. ``N`` counts non-zero parameters; ``D``
+    counts images (ViT/JFT) or training steps (T5/C4).
+
+    Parameters
+    ----------
+    setting : {"ViT/JFT", "T5/C4"}, default "ViT/JFT"
+        Which fit.
+
+    Returns
+    -------
+    scaling_utils.laws.SparseLaw
+
+    Raises
+    ------
+    CourseValueError
+        When ``setting`` is not one of the two.
+
+    Examples
+    --------
+    >>> from scaling_utils import references
+    >>> print(references.frantar_sparse_law("ViT/JFT"))
+    L = (294.4·(1 − S)^0.821 + 468.2)·N^-0.3922 + (2.374e+08/D)^0.8898 + 4.517
+
+    Introduced in lesson 06.
+    """
+    if not isinstance(setting, str) or setting not in SPARSE_SETTINGS:
+        raise CourseValueError(f"setting must be one of {', '.join(SPARSE_SETTINGS)} (the fits "
+                               f"of Frantar et al. 2023); got {_validate._describe(setting)}.")
+    prefix, n_unit, d_unit, _ = SPARSE_SETTINGS[setting]
+    f = FRANTAR_2023
+    b_n, b_d = getattr(f, f"{prefix}_b_N"), getattr(f, f"{prefix}_b_D")
+    scale = n_unit**b_n
+    return laws.SparseLaw(
+        a_s=getattr(f, f"{prefix}_a_S") * scale, b_s=getattr(f, f"{prefix}_b_S"),
+        c_s=getattr(f, f"{prefix}_c_S") * scale, b_n=b_n,
+        a_d=d_unit * getattr(f, f"{prefix}_e_D") ** (1.0 / b_d), b_d=b_d,
+        c=getattr(f, f"{prefix}_c"))
+
+
+#: The scaling exponents s_k of the compute-optimal shape of a vision transformer, x_k* ∝ t^s_k
+#: (Alabdulmohsin et al. 2023, §4), and the shape of their SoViT-400m/14.
+ALABDULMOHSIN_2023 = _constants("ALABDULMOHSIN_2023", ALABDULMOHSIN_SHAPE, {
+    "s_mlp": Published(0.60, "§4 (scaling exponents)", "MLP dimension: scaled fastest"),
+    "s_depth": Published(0.45, "§4 (scaling exponents)", "depth"),
+    "s_width": Published(0.22, "§4 (scaling exponents)", "width: scaled slowest"),
+    "sovit_400m_width": Published(1152, "§4 (SoViT-400m/14)"),
+    "sovit_400m_depth": Published(27, "§4 (SoViT-400m/14)"),
+    "sovit_400m_mlp": Published(4304, "§4 (SoViT-400m/14)"),
+}, footnote="not confirmed against the paper's own text here: the exponents are as widely "
+            "quoted; their order (MLP faster than depth, depth faster than width) and the "
+            "SoViT-400m/14 shape are confirmed by secondary summaries of the paper.")

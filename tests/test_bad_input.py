@@ -145,6 +145,9 @@ PL = laws.PowerLaw(3.0, -0.5)
 LC = laws.LearningCurve(0.9, 20.0, -0.4, 0.05)
 BPL = laws.BrokenPowerLaw(0.1, 5.0, 0.1, [(0.4, 1e4, 0.5)])
 AL = laws.AlabdulmohsinLaw("M4", beta=3.0, c=-0.3, alpha=0.6, eps_inf=0.3, eps_0=1.0)
+RL = ref.clark_routed_law("S-BASE")
+SL = ref.frantar_sparse_law("ViT/JFT")
+SH = laws.ShapeLaw(alpha=20.0, a=0.5, beta=0.5, b=1.0, xi=1.0, c=0.6, eps=0.1)
 
 # Values no argument of the package accepts (an argument that takes a whole list may accept a
 # flat list, and a seed may be 0, so those are tested separately).
@@ -196,6 +199,30 @@ CALLS = [
     ("laws.AlabdulmohsinLaw family", lambda b: laws.AlabdulmohsinLaw(b, 1.0, -0.3)),
     ("laws.AlabdulmohsinLaw beta", lambda b: laws.AlabdulmohsinLaw("M2", b, -0.3)),
     ("laws.AlabdulmohsinLaw call", lambda b: AL(b)),
+    ("laws.RoutedLaw e_start", lambda b: laws.RoutedLaw(-0.08, -0.1, 0.01, 1.1, b, 300.0)),
+    ("laws.RoutedLaw a", lambda b: laws.RoutedLaw(b, -0.1, 0.01, 1.1, 1.8, 300.0)),
+    ("laws.RoutedLaw call n_params", lambda b: RL(b, 8)),
+    ("laws.RoutedLaw call n_experts", lambda b: RL(1e9, b)),
+    ("laws.RoutedLaw call one argument", lambda b: RL(b)),
+    ("laws.RoutedLaw.saturated_experts", lambda b: RL.saturated_experts(b)),
+    ("laws.RoutedLaw.expert_slope", lambda b: RL.expert_slope(b)),
+    ("laws.RoutedLaw.effective_params n_params", lambda b: RL.effective_params(b, 8)),
+    ("laws.RoutedLaw.effective_params n_experts", lambda b: RL.effective_params(1e9, b)),
+    ("laws.SparseLaw a_s", lambda b: laws.SparseLaw(b, 0.8, 2.0, 0.4, 1e9, 0.9, 4.5)),
+    ("laws.SparseLaw call sparsity", lambda b: SL(b, 1e8, 1e9)),
+    ("laws.SparseLaw call n_params", lambda b: SL(0.5, b, 1e9)),
+    ("laws.SparseLaw call n_tokens", lambda b: SL(0.5, 1e8, b)),
+    ("laws.SparseLaw.sparsity_factor", lambda b: SL.sparsity_factor(b)),
+    ("laws.SparseLaw.equivalent_dense_params n_params",
+     lambda b: SL.equivalent_dense_params(0.5, b)),
+    ("laws.SparseLaw.equivalent_dense_params sparsity",
+     lambda b: SL.equivalent_dense_params(b, 1e8)),
+    ("laws.ShapeLaw alpha", lambda b: laws.ShapeLaw(b, 0.5, 0.5, 1.0, 1.0, 0.6, 0.1)),
+    ("laws.ShapeLaw call x", lambda b: SH(b, 1e3)),
+    ("laws.ShapeLaw call compute", lambda b: SH(10.0, b)),
+    ("laws.ShapeLaw.optimal", lambda b: SH.optimal(b)),
+    ("references.clark_routed_law", lambda b: ref.clark_routed_law(b)),
+    ("references.frantar_sparse_law", lambda b: ref.frantar_sparse_law(b)),
     ("references.describe", lambda b: ref.describe(b)),
     ("references.Published", lambda b: ref.Published(b, "Table 1")),
     ("references.TransformerConfig", lambda b: ref.TransformerConfig(
@@ -265,7 +292,9 @@ CALLS = [
 ]
 
 # Arguments for which 0 or a negative number is a valid value.
-ZERO_OK = {"laws.PowerLaw.from_critical_scale", "laws.min_norm_expected_error noise_std",
+ZERO_OK = {"laws.PowerLaw.from_critical_scale", "laws.RoutedLaw a",
+           "laws.SparseLaw call sparsity", "laws.SparseLaw.sparsity_factor",
+           "laws.SparseLaw.equivalent_dense_params sparsity", "laws.min_norm_expected_error noise_std",
            "simulate.noisy_observations noise", "simulate.isoflop_sweep noise",
            "simulate.training_curves noise", "simulate.training_curves warmdown",
            "allocation.optimal_non_embedding coefficient",
@@ -295,6 +324,7 @@ def test_every_public_callable_refuses_bad_values(name, call, kind):
 @pytest.mark.parametrize("kind", list(NONPOSITIVE))
 def test_every_positive_argument_refuses_zero_and_negatives(name, call, kind):
     if name in {"references.describe", "references.Published", "laws.ChinchillaLaw.from_theta",
+                "references.clark_routed_law", "references.frantar_sparse_law",
                 "simulate.noisy_observations law", "simulate.isoflop_sweep law",
                 "simulate.training_curves law", "allocation.optimal_on_compute_line law",
                 "allocation.sizes_within law", "allocation.chinchilla_optimal law",

@@ -13,6 +13,8 @@ One module per method, every public name re-exported here (``fitting.fit_power_l
   its bootstrap;
 - :mod:`.frontier`: Chinchilla's Approaches 1 and 2, the frontier ``N_opt ∝ C^a`` from minima;
 - :mod:`.broken`: smoothly broken power laws (Caballero et al. 2022) from a grid of starts;
+- :mod:`.joint`: Kaplan et al.'s joint law ``L(N, D)``, whose terms couple (lesson 06's foil to
+  the additive Chinchilla form);
 - :mod:`.families`: the families M1–M4 of Alabdulmohsin et al. (2022) and the backtest that
   scores them (and broken power laws) on held-out large-scale points.
 """
@@ -26,6 +28,7 @@ from .chinchilla import (ChinchillaBootstrap, ChinchillaFit, bootstrap_chinchill
                          chinchilla_objective, fit_chinchilla)
 from .families import FAMILIES, Backtest, FamilyFit, backtest, fit_family
 from .frontier import FrontierFit, fit_envelope, fit_isoflop
+from .joint import KaplanFit, fit_kaplan_law
 from .power_law import PowerLawFit, fit_power_law
 
 __all__ = ["FitWarning", "FitResult", "FitSummary", "SummaryRow",
@@ -34,4 +37,5 @@ __all__ = ["FitWarning", "FitResult", "FitSummary", "SummaryRow",
            "chinchilla_objective",
            "FrontierFit", "fit_isoflop", "fit_envelope",
            "BrokenPowerLawFit", "fit_broken_power_law",
+           "KaplanFit", "fit_kaplan_law",
            "FAMILIES", "FamilyFit", "fit_family", "Backtest", "backtest"]

@@ -220,6 +220,9 @@ class ChinchillaFit(FitResult):
         The raw parameters ``(ln E, ln A, ln B, α, β)``.
     warnings : tuple of str
         Why the fit should not be trusted as it stands, if anything.
+    rmse_log : float
+        The root mean square of ``ln L̂ − ln L`` over the runs: the yardstick on which
+        :func:`fit_kaplan_law`'s joint form and this additive one compare (lesson 06).
 
     Examples
     --------
@@ -256,6 +259,7 @@ class ChinchillaFit(FitResult):
     delta: float
     theta: np.ndarray = field(repr=False)
     warnings: tuple = ()
+    rmse_log: float = float("nan")
 
     # --- the reporting interface (FitResult) ---------------------------------------------------
 
@@ -395,8 +399,10 @@ def fit_chinchilla(n_params, n_tokens, loss, *, delta=1e-3, starts=None, n_start
         warn(f"fit_chinchilla: {note}.")
     law = laws.ChinchillaLaw(float(np.exp(e)), float(np.exp(a)), float(np.exp(b)),
                              float(max(alpha, 1e-12)), float(max(beta, 1e-12)))
+    prediction, _ = _log_prediction(theta[best][None], log_n, log_d)
+    rmse = float(np.sqrt(np.mean((prediction[0] - log_loss) ** 2)))
     return ChinchillaFit(law, float(objective[best]), bool(converged[best]), log_n.size, delta,
-                         theta[best].copy(), tuple(notes))
+                         theta[best].copy(), tuple(notes), rmse)
 
 
 @dataclass(frozen=True)
