@@ -15,9 +15,9 @@ fails when one points upwards. ``LAYERS`` below is the table that test reads.
    published constants that feed them (each with its paper and table or section), and the few
    small real data sets the lessons use (each with its source and licence).
 2. ``compute``, ``plotting`` — parameter and FLOP accounting; the house style of figures.
-3. ``allocation``, ``simulate``, ``fitting`` — how to spend a budget under a law; synthetic
-   experiments with a known truth (a simulated sweep centres its grids on the optimum);
-   fitting laws to data.
+3. ``allocation``, ``simulate``, ``fitting``, ``emergence`` — how to spend a budget under a law;
+   synthetic experiments with a known truth (a simulated sweep centres its grids on the
+   optimum); fitting laws to data; how a benchmark's metric transforms a smoothly falling loss.
    ``fitting/`` is a package by method; every fit result reports the same way (``.params``,
    ``.stderr``, ``.conf_int(level)``, ``.summary()``, a one-line ``str``).
 4. ``studies`` — the numbers behind each dashboard as result objects (attributes, a readout
@@ -58,7 +58,7 @@ LAYERS = (
     ("_validate", "_warnings", "_blas", "environment"),
     ("laws", "references", "data"),
     ("compute", "plotting"),
-    ("allocation", "simulate", "fitting"),
+    ("allocation", "simulate", "fitting", "emergence"),
     ("studies",),
     ("widgets", "checks"),
 )

@@ -27,6 +27,7 @@ __all__ = [
     "min_norm_expected_error",
     "BrokenPowerLaw",
     "AlabdulmohsinLaw",
+    "SigmoidAccuracy",
     "RoutedLaw",
     "SparseLaw",
     "ShapeLaw",
@@ -1901,3 +1902,120 @@ class ShapeLaw:
     def __str__(self) -> str:
         return (f"f = {self.alpha:.4g}·x^-{self.a:.4g} + ({self.beta:.4g}·x^{self.b:.4g} + "
                 f"{self.xi:.4g})·t^-{self.c:.4g} + {self.eps:.4g}")
+
+
+def _sigmoid(z):
+    """The logistic function 1/(1 + e^(−z)), without overflow for large |z|."""
+    z = np.asarray(z, dtype=float)
+    return np.exp(-np.logaddexp(0.0, -z))
+
+
+@dataclass(frozen=True)
+class SigmoidAccuracy:
+    r"""Benchmark accuracy as a sigmoid of the correct answer's negative log-likelihood.
+
+    .. math:: \mathrm{acc}(\ell) = \mathrm{floor} + (\mathrm{ceiling} - \mathrm{floor})\,
+              \sigma\!\left(\frac{m - \ell}{s}\right), \qquad \sigma(z) = \frac{1}{1 + e^{-z}}
+
+    with ``ℓ`` the (normalised) negative log-likelihood of the correct answer, ``m`` the NLL at
+    which accuracy is halfway between floor and ceiling, and ``s`` the width of the step (accuracy
+    goes from 27% to 73% of the way up over ``ℓ = m ± s``). The floor is chance level (0.25 for
+    four-way multiple choice). The second step of Llama 3's benchmark forecast (Llama Team 2024,
+    "The Llama 3 Herd of Models", arXiv:2407.21783, §3.2.1 and Figure 4) is "a sigmoidal relation
+    between the log-likelihood and accuracy"; the paper does not print its formula, and this
+    logistic with a chance-level floor is the course's reading of it.
+
+    Parameters
+    ----------
+    midpoint : float
+        ``m``, in nats (any finite number).
+    width : float
+        ``s`` (> 0), in nats.
+    floor : float
+        Accuracy of a model that knows nothing, in [0, 1) (default 0).
+    ceiling : float
+        Accuracy of a perfect model, in (floor, 1] (default 1).
+
+    Raises
+    ------
+    CourseValueError
+        When a parameter is out of its range; calling the law with a negative or non-finite NLL.
+
+    Examples
+    --------
+    >>> from scaling_utils import laws
+    >>> law = laws.SigmoidAccuracy(midpoint=1.0, width=0.1, floor=0.25)
+    >>> print(f"{law(1.0):.3f} {law(1.5):.3f} {law(0.5):.3f}")
+    0.625 0.255 0.995
+    >>> print(f"{law.solve(0.9):.4f}")
+    0.8128
+
+    Introduced in lesson 06.
+    """
+
+    midpoint: float
+    width: float
+    floor: float = 0.0
+    ceiling: float = 1.0
+
+    def __post_init__(self):
+        object.__setattr__(self, "midpoint", _validate.real(self.midpoint, "midpoint"))
+        object.__setattr__(self, "width", _validate.positive_float(self.width, "width"))
+        floor = _validate.fraction(self.floor, "floor", open_low=False)
+        ceiling = _validate.fraction(self.ceiling, "ceiling", open_high=False)
+        if ceiling <= floor:
+            raise CourseValueError(f"ceiling must be above floor; got floor {floor:g} and "
+                                   f"ceiling {ceiling:g}.")
+        object.__setattr__(self, "floor", floor)
+        object.__setattr__(self, "ceiling", ceiling)
+
+    def __call__(self, nll):
+        values = _validate.finite_array(nll, "nll")
+        if (values < 0).any():
+            raise CourseValueError(f"nll is a negative log-likelihood, 0 or more; found "
+                                   f"{values[values < 0].flat[0]:g}.")
+        result = self.floor + (self.ceiling - self.floor) * _sigmoid(
+            (self.midpoint - values) / self.width)
+        return _validate.scalar_or_array(result, nll)
+
+    def solve(self, accuracy):
+        r"""The NLL at which the law reaches ``accuracy``: ``m − s·logit((acc − floor)/(ceiling −
+        floor))``.
+
+        Parameters
+        ----------
+        accuracy : float or array_like
+            Strictly between ``floor`` and ``ceiling``.
+
+        Returns
+        -------
+        float or numpy.ndarray
+            The NLL in nats (it may be negative for an accuracy no NLL ≥ 0 reaches).
+
+        Raises
+        ------
+        CourseValueError
+            When an accuracy is not strictly between floor and ceiling.
+
+        Examples
+        --------
+        >>> from scaling_utils import laws
+        >>> law = laws.SigmoidAccuracy(1.0, 0.1, floor=0.25)
+        >>> print(f"{law.solve(0.625):.3f}")
+        1.000
+
+        Introduced in lesson 06.
+        """
+        values = _validate.finite_array(accuracy, "accuracy")
+        if ((values <= self.floor) | (values >= self.ceiling)).any():
+            bad = values[(values <= self.floor) | (values >= self.ceiling)].flat[0]
+            raise CourseValueError(f"accuracy must lie strictly between the floor "
+                                   f"{self.floor:g} and the ceiling {self.ceiling:g}; got "
+                                   f"{bad:g}.")
+        share = (values - self.floor) / (self.ceiling - self.floor)
+        result = self.midpoint - self.width * np.log(share / (1.0 - share))
+        return _validate.scalar_or_array(result, accuracy)
+
+    def __str__(self) -> str:
+        return (f"acc = {self.floor:.4g} + {self.ceiling - self.floor:.4g}·σ(({self.midpoint:.4g}"
+                f" − NLL)/{self.width:.4g})")

@@ -38,6 +38,9 @@ __all__ = [
     "ALABDULMOHSIN",
     "ALABDULMOHSIN_2022",
     "CABALLERO_2022_BRUTE_GRID",
+    "SCHAEFFER",
+    "LLAMA3",
+    "LLAMA3_2024",
     "CLARK",
     "CLARK_2022",
     "ROUTING_METHODS",
@@ -158,7 +161,7 @@ def describe(collection) -> str:
     collection
         One of the collections of this module: ``KAPLAN_2020``, ``KAPLAN_2020_JOINT``,
         ``KAPLAN_2020_FRONTIER``, ``HESTNESS_2017``, ``HOFFMANN_2022_FIT``, ``PEARCE_SONG_2024``,
-        ``ALABDULMOHSIN_2022``.
+        ``ALABDULMOHSIN_2022``, ``LLAMA3_2024``.
 
     Returns
     -------
@@ -511,6 +514,35 @@ CABALLERO_2022_BRUTE_GRID = {
     "exponent_base": (1.25, 0.9),
 }
 
+
+# --------------------------------------------------------------------------------------------
+# Schaeffer et al. (2023), Llama 3 (2024): lesson 06, from loss to what users measure
+
+SCHAEFFER = ("Schaeffer, Miranda & Koyejo (2023). Are Emergent Abilities of Large Language Models "
+             "a Mirage? arXiv:2304.15004")
+LLAMA3 = ("Llama Team, AI @ Meta: Dubey et al. (2024). The Llama 3 Herd of Models. "
+          "arXiv:2407.21783")
+
+#: Llama 3's compute-optimal law and the budget it planned with (§3.2.1, Figures 3 and 4).
+#: N*(C) = A·C^α is the optimal number of *training tokens* for a compute budget C in FLOPs (the
+#: text's definition; Figure 3 plots tokens). The text's rounded (α, A) = (0.53, 0.29) give
+#: 10.5T tokens at 3.8e25 FLOPs; Figure 3's legend (0.537, 0.299) gives 16.3T, close to the
+#: 16.55T the text reports (tests/test_forecast.py checks both).
+LLAMA3_2024 = _constants("LLAMA3_2024", LLAMA3, {
+    "alpha": Published(0.53, "§3.2.1 (text)", "exponent of N*(C) = A·C^α, N* in training tokens"),
+    "A": Published(0.29, "§3.2.1 (text)", "coefficient of N*(C) = A·C^α"),
+    "alpha_figure": Published(0.537, "Figure 3 legend", "the fitted line as the figure labels "
+                              "it; reproduces the text's 16.55T tokens within 2%"),
+    "A_figure": Published(0.299, "Figure 3 legend"),
+    "flagship_compute": Published(3.8e25, "§3.2.1", "pre-training budget, FLOPs"),
+    "forecast_params": Published(402e9, "§3.2.1", "the law's compute-optimal size at 3.8e25"),
+    "forecast_tokens": Published(16.55e12, "§3.2.1", "the law's compute-optimal tokens at "
+                                 "3.8e25"),
+    "flagship_params": Published(405e9, "§3.2.1", "the size trained"),
+    "scaling_compute_min": Published(6e18, "§3.2.1", "smallest budget of the scaling-law runs"),
+    "scaling_compute_max": Published(1e22, "§3.2.1", "largest budget; the benchmark forecast "
+                                     "of Figure 4 uses models up to here only"),
+})
 
 
 # --------------------------------------------------------------------------------------------

@@ -29,6 +29,8 @@ __all__ = [
     "Sweep",
     "isoflop_sweep",
     "training_curves",
+    "TwoStepBenchmark",
+    "two_step_benchmark",
 ]
 
 # Largest number of floats held in one batch of design matrices (about 32 MB).
@@ -614,3 +616,193 @@ def training_curves(law, model_sizes, schedule_tokens, *, points_per_curve=25, w
     exact = law(n, d) * (1.0 + bump * (1.0 - d / schedule_of_point))
     loss = noisy_observations(lambda _: exact, n, relative_noise=s, seed=rng_seed)
     return Sweep(n, d, 6.0 * n * d, loss)
+
+
+@dataclass(frozen=True)
+class TwoStepBenchmark:
+    """A synthetic benchmark study with a known truth, as :func:`two_step_benchmark` makes it.
+
+    Three groups of models, each with its training compute (FLOPs), the measured negative
+    log-likelihood of the correct answers and the measured accuracy: the scaling-law models
+    (``compute``, ``nll``, ``accuracy``; steps 1 and 2 of Llama 3's forecast), older models
+    trained on another data mix (``older_*``; step 2 only, as Llama 2 was) and the large target
+    model the forecast is for (``target_*``). The truth: ``nll_intercept + nll_slope·log10(C)``
+    for the scaling-law models (``older_offset`` higher for the older ones) and
+    ``accuracy_law(nll)``; :meth:`true_nll` and :meth:`true_accuracy` evaluate it.
+
+    Examples
+    --------
+    >>> from scaling_utils import simulate
+    >>> study = simulate.two_step_benchmark([1e19, 1e20, 1e21, 1e22], seed=0)
+    >>> print(f"{study.true_accuracy(study.target_compute):.3f}")
+    0.960
+
+    Introduced in lesson 06.
+    """
+
+    compute: np.ndarray
+    nll: np.ndarray
+    accuracy: np.ndarray
+    older_compute: np.ndarray
+    older_nll: np.ndarray
+    older_accuracy: np.ndarray
+    target_compute: float
+    target_nll: float
+    target_accuracy: float
+    nll_intercept: float
+    nll_slope: float
+    older_offset: float
+    accuracy_law: object
+    n_items: int
+
+    def true_nll(self, compute):
+        """The true NLL of a scaling-law model of ``compute`` FLOPs, without noise.
+
+        Parameters
+        ----------
+        compute : float or array_like
+            Training FLOPs (> 0).
+
+        Returns
+        -------
+        float or numpy.ndarray
+
+        Raises
+        ------
+        CourseValueError
+            When a compute is not a positive finite number.
+
+        Examples
+        --------
+        >>> from scaling_utils import simulate
+        >>> study = simulate.two_step_benchmark([1e19, 1e20, 1e21, 1e22])
+        >>> print(f"{study.true_nll(1e20):.3f}")
+        1.390
+
+        Introduced in lesson 06.
+        """
+        c = _validate.positive_array(compute, "compute")
+        return _validate.scalar_or_array(self.nll_intercept + self.nll_slope * np.log10(c),
+                                         compute)
+
+    def true_accuracy(self, compute):
+        """The true accuracy of a scaling-law model of ``compute`` FLOPs: both steps, no noise.
+
+        Parameters
+        ----------
+        compute : float or array_like
+            Training FLOPs (> 0).
+
+        Returns
+        -------
+        float or numpy.ndarray
+
+        Raises
+        ------
+        CourseValueError
+            When a compute is not a positive finite number.
+
+        Examples
+        --------
+        >>> from scaling_utils import simulate
+        >>> study = simulate.two_step_benchmark([1e19, 1e20, 1e21, 1e22])
+        >>> print(f"{study.true_accuracy(1e20):.3f}")
+        0.253
+
+        Introduced in lesson 06.
+        """
+        return self.accuracy_law(self.true_nll(compute))
+
+
+def two_step_benchmark(compute, *, older_compute=(1e22, 1e23, 1e24, 2e24), target_compute=3.8e25,
+                       nll_intercept=1.99, nll_slope=-0.03, older_offset=0.01,
+                       accuracy_law=None, nll_noise=0.003, n_items=1000,
+                       seed=0) -> TwoStepBenchmark:
+    r"""A family of models measured on a multiple-choice benchmark, with a known truth.
+
+    The truth follows the two steps of Llama 3's benchmark forecast (Llama Team 2024, "The
+    Llama 3 Herd of Models", arXiv:2407.21783, §3.2.1, Figure 4): the (normalised) negative
+    log-likelihood of the correct answer falls linearly in log compute,
+
+    .. math:: \ell(C) = \beta_0 + \beta_1 \log_{10} C,
+
+    and accuracy is a sigmoid of it, ``accuracy_law(ℓ)`` (:class:`~scaling_utils.laws.
+    SigmoidAccuracy`). The older models are ``older_offset`` nats worse at the same compute (an
+    older data mix); they exist to show step 2 the rise of the sigmoid that the small models do
+    not reach. Each measured NLL carries Gaussian noise of standard deviation ``nll_noise``;
+    each measured accuracy is the share of ``n_items`` questions answered right, each right with
+    the true accuracy (Binomial). The defaults are the course's, chosen to look like the paper's
+    Figure 4 (no data points are published): accuracy sits at chance (0.25) on the small models,
+    rises on the older ones, and reaches about 0.95 at Llama 3's budget of 3.8e25 FLOPs.
+
+    Parameters
+    ----------
+    compute : array_like
+        FLOPs of the scaling-law models (> 0; at least 3).
+    older_compute : array_like
+        FLOPs of the older models (> 0; at least 1).
+    target_compute : float
+        FLOPs of the model to forecast (> 0).
+    nll_intercept, nll_slope : float
+        ``β0`` and ``β1`` (finite; ``β1`` per decade of compute).
+    older_offset : float
+        Extra NLL of the older models (finite, any sign).
+    accuracy_law : laws.SigmoidAccuracy, optional
+        Step 2's truth; default ``SigmoidAccuracy(midpoint=1.28, width=0.02, floor=0.25)``.
+    nll_noise : float
+        Standard deviation of the NLL measurements (≥ 0).
+    n_items : int
+        Questions in the benchmark (≥ 1).
+    seed : int
+        Seed (≥ 0).
+
+    Returns
+    -------
+    TwoStepBenchmark
+
+    Raises
+    ------
+    CourseValueError
+        When an argument is out of its range, or a true NLL comes out negative.
+
+    Examples
+    --------
+    >>> from scaling_utils import simulate
+    >>> study = simulate.two_step_benchmark([1e19, 1e20, 1e21, 1e22], seed=0)
+    >>> study.accuracy.tolist(), study.older_accuracy.tolist()
+    ([0.222, 0.23, 0.244, 0.29], [0.3, 0.405, 0.64, 0.698])
+
+    Introduced in lesson 06.
+    """
+    from . import laws
+
+    (c,) = _validate.positive_arrays(compute=compute, minimum_length=3)
+    (older,) = _validate.positive_arrays(older_compute=older_compute)
+    target = _validate.positive_float(target_compute, "target_compute")
+    b0 = _validate.real(nll_intercept, "nll_intercept")
+    b1 = _validate.real(nll_slope, "nll_slope")
+    offset = _validate.real(older_offset, "older_offset")
+    if accuracy_law is None:
+        accuracy_law = laws.SigmoidAccuracy(midpoint=1.28, width=0.02, floor=0.25)
+    if not isinstance(accuracy_law, laws.SigmoidAccuracy):
+        raise CourseValueError(f"accuracy_law must be a laws.SigmoidAccuracy, such as "
+                               f"laws.SigmoidAccuracy(1.28, 0.02, floor=0.25); got "
+                               f"{_validate._describe(accuracy_law)}.")
+    noise = _validate.nonnegative_float(nll_noise, "nll_noise")
+    n = _validate.positive_int(n_items, "n_items")
+    rng = np.random.default_rng(_validate.seed_value(seed))
+    _validate.refuse_if_too_large(c.size + older.size, MAX_RUNS,
+                                  f"{c.size + older.size:,} models", "Use fewer models.",
+                                  unit="runs")
+    true_nll = np.concatenate([b0 + b1 * np.log10(c), b0 + offset + b1 * np.log10(older),
+                               [b0 + b1 * np.log10(target)]])
+    if (true_nll < 0).any():
+        raise CourseValueError(f"these parameters give a negative NLL ({true_nll.min():.3g}) "
+                               f"for some model; raise nll_intercept or flatten nll_slope.")
+    true_acc = accuracy_law(true_nll)
+    measured_nll = np.maximum(true_nll + noise * rng.standard_normal(true_nll.size), 0.0)
+    measured_acc = rng.binomial(n, true_acc) / n
+    k, m = c.size, c.size + older.size
+    return TwoStepBenchmark(c, measured_nll[:k], measured_acc[:k], older, measured_nll[k:m],
+                            measured_acc[k:m], target, float(true_nll[-1]), float(true_acc[-1]),
+                            b0, b1, offset, accuracy_law, n)

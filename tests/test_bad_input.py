@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scaling_utils import CourseValueError, allocation, compute, laws, references as ref, simulate
+from scaling_utils import (CourseValueError, allocation, compute, emergence, laws,
+                           references as ref, simulate)
 
 bad_counts = st.one_of(  # for arguments that take a number or an array of them
     st.integers(max_value=0),
@@ -145,6 +146,8 @@ PL = laws.PowerLaw(3.0, -0.5)
 LC = laws.LearningCurve(0.9, 20.0, -0.4, 0.05)
 BPL = laws.BrokenPowerLaw(0.1, 5.0, 0.1, [(0.4, 1e4, 0.5)])
 AL = laws.AlabdulmohsinLaw("M4", beta=3.0, c=-0.3, alpha=0.6, eps_inf=0.3, eps_0=1.0)
+SA = laws.SigmoidAccuracy(1.3, 0.05, floor=0.25)
+TSB = simulate.two_step_benchmark([1e19, 1e20, 1e21])
 RL = ref.clark_routed_law("S-BASE")
 SL = ref.frantar_sparse_law("ViT/JFT")
 SH = laws.ShapeLaw(alpha=20.0, a=0.5, beta=0.5, b=1.0, xi=1.0, c=0.6, eps=0.1)
@@ -270,6 +273,27 @@ CALLS = [
         CH, [1e8], [1e10], warmdown=b)),
     ("simulate.training_curves noise", lambda b: simulate.training_curves(
         CH, [1e8], [1e10], noise=b)),
+    ("laws.SigmoidAccuracy width", lambda b: laws.SigmoidAccuracy(1.0, b)),
+    ("laws.SigmoidAccuracy call", lambda b: SA(b)),
+    ("laws.SigmoidAccuracy.solve", lambda b: SA.solve(b)),
+    ("simulate.two_step_benchmark compute", lambda b: simulate.two_step_benchmark(b)),
+    ("simulate.two_step_benchmark n_items", lambda b: simulate.two_step_benchmark(
+        [1e19, 1e20, 1e21], n_items=b)),
+    ("simulate.two_step_benchmark older_compute", lambda b: simulate.two_step_benchmark(
+        [1e19, 1e20, 1e21], older_compute=b)),
+    ("simulate.TwoStepBenchmark.true_nll", lambda b: TSB.true_nll(b)),
+    ("simulate.TwoStepBenchmark.true_accuracy", lambda b: TSB.true_accuracy(b)),
+    ("emergence.token_probability", lambda b: emergence.token_probability(b)),
+    ("emergence.exact_match loss", lambda b: emergence.exact_match(b, 5)),
+    ("emergence.exact_match target_length", lambda b: emergence.exact_match(0.5, b)),
+    ("emergence.token_edit_distance", lambda b: emergence.token_edit_distance(0.5, b)),
+    ("emergence.multiple_choice_grade", lambda b: emergence.multiple_choice_grade(0.5, b)),
+    ("emergence.brier_score", lambda b: emergence.brier_score(b, 4)),
+    ("emergence.largest_decade_share", lambda b: emergence.largest_decade_share(
+        b, [0.1, 0.2, 0.3])),
+    ("emergence.emergence_score", lambda b: emergence.emergence_score([1e8, 1e9, 1e10], b)),
+    ("emergence.finite_test_accuracy accuracy", lambda b: emergence.finite_test_accuracy(b, 100)),
+    ("emergence.finite_test_accuracy n_items", lambda b: emergence.finite_test_accuracy(0.5, b)),
     ("allocation.optimal_on_compute_line law", lambda b: allocation.optimal_on_compute_line(
         b, 1e20)),
     ("allocation.optimal_on_compute_line compute", lambda b: allocation.optimal_on_compute_line(
@@ -298,7 +322,11 @@ ZERO_OK = {"laws.PowerLaw.from_critical_scale", "laws.RoutedLaw a",
            "simulate.noisy_observations noise", "simulate.isoflop_sweep noise",
            "simulate.training_curves noise", "simulate.training_curves warmdown",
            "allocation.optimal_non_embedding coefficient",
-           "simulate.least_squares_trial_errors seed"}
+           "simulate.least_squares_trial_errors seed",
+           "emergence.token_probability", "emergence.exact_match loss",
+           "emergence.brier_score", "emergence.emergence_score",
+           "emergence.finite_test_accuracy accuracy",
+           "laws.SigmoidAccuracy call"}
 
 
 # (argument, kind of value) pairs that are valid: defaults and documented special values.
@@ -332,7 +360,9 @@ def test_every_positive_argument_refuses_zero_and_negatives(name, call, kind):
                 "allocation.optimal_on_compute_line n_range",
                 "simulate.isoflop_sweep budgets", "simulate.isoflop_sweep centres",
                 "simulate.least_squares_error_curve sizes", "simulate.training_curves sizes",
-                "simulate.training_curves schedules"}:
+                "simulate.training_curves schedules", "simulate.two_step_benchmark compute",
+                "simulate.two_step_benchmark older_compute",
+                "emergence.largest_decade_share", "laws.SigmoidAccuracy.solve"}:
         pytest.skip("not a number argument (or a list: a lone number is refused anyway)")
     with pytest.raises(CourseValueError):
         call(NONPOSITIVE[kind])
@@ -345,7 +375,7 @@ def _public_callables(module):
             yield f"{module.__name__.split('.')[-1]}.{name}"
 
 
-@pytest.mark.parametrize("module", [laws, ref, compute, simulate, allocation],
+@pytest.mark.parametrize("module", [laws, ref, compute, simulate, allocation, emergence],
                          ids=lambda m: m.__name__)
 def test_the_table_covers_every_public_callable(module):
     covered = set()

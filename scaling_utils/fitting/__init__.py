@@ -16,7 +16,8 @@ One module per method, every public name re-exported here (``fitting.fit_power_l
 - :mod:`.joint`: Kaplan et al.'s joint law ``L(N, D)``, whose terms couple (lesson 06's foil to
   the additive Chinchilla form);
 - :mod:`.families`: the families M1–M4 of Alabdulmohsin et al. (2022) and the backtest that
-  scores them (and broken power laws) on held-out large-scale points.
+  scores them (and broken power laws) on held-out large-scale points;
+- :mod:`.forecast`: Llama 3's two-step benchmark forecast, compute → NLL → accuracy.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from .broken import BrokenPowerLawFit, fit_broken_power_law
 from .chinchilla import (ChinchillaBootstrap, ChinchillaFit, bootstrap_chinchilla,
                          chinchilla_objective, fit_chinchilla)
 from .families import FAMILIES, Backtest, FamilyFit, backtest, fit_family
+from .forecast import TwoStepForecast, fit_two_step_forecast
 from .frontier import FrontierFit, fit_envelope, fit_isoflop
 from .joint import KaplanFit, fit_kaplan_law
 from .power_law import PowerLawFit, fit_power_law
@@ -38,4 +40,5 @@ __all__ = ["FitWarning", "FitResult", "FitSummary", "SummaryRow",
            "FrontierFit", "fit_isoflop", "fit_envelope",
            "BrokenPowerLawFit", "fit_broken_power_law",
            "KaplanFit", "fit_kaplan_law",
-           "FAMILIES", "FamilyFit", "fit_family", "Backtest", "backtest"]
+           "FAMILIES", "FamilyFit", "fit_family", "Backtest", "backtest",
+           "TwoStepForecast", "fit_two_step_forecast"]
