@@ -15,7 +15,8 @@ One module per topic:
 - :mod:`.compute_lines` (lesson 03): a model on a line of equal compute under Kaplan's law;
 - :mod:`.isoflop` (lesson 04): a model on an IsoFLOP profile under a Chinchilla law;
 - :mod:`.trust` (lesson 05): bootstrap fans and the bias of off-centre IsoFLOP grids;
-- :mod:`.broken` (lesson 06): a broken power law's shape; the backtest arena on real curves.
+- :mod:`.broken` (lesson 06): a broken power law's shape; the backtest arena on real curves;
+- :mod:`.mirage` (lesson 06): an "emergent" jump made by the metric from a smooth loss.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from __future__ import annotations
 from ._base import Study, mean_with_error
 from .broken import (ARENA_FAMILIES, Arena, ArenaCurve, BnslShape, arena_curve, benchmark_arena,
                      bnsl_shape)
+from .mirage import MIRAGE_LOSS, MIRAGE_METRICS, MetricMirage, metric_mirage
 from .compute_lines import ComputeLineChoice, compute_line_choice
 from .isoflop import LAWS_04, IsoflopChoice, isoflop_choice
 from .learning_curves import LearningCurveFit, learning_curve_fit, learning_curve_sample, window_mask
@@ -39,5 +41,5 @@ __all__ = [
     "LAWS_04", "IsoflopChoice", "isoflop_choice",
     "LESSON05_TRUTH", "FanStudy", "bootstrap_fan", "IsoflopBias", "isoflop_bias",
     "BnslShape", "bnsl_shape", "ARENA_FAMILIES", "Arena", "benchmark_arena", "ArenaCurve",
-    "arena_curve",
+    "arena_curve", "MIRAGE_LOSS", "MIRAGE_METRICS", "MetricMirage", "metric_mirage",
 ]

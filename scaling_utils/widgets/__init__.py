@@ -26,7 +26,8 @@ from .lesson03 import compute_line_dashboard, compute_line_view
 from .lesson04 import isoflop_dashboard, isoflop_view
 from .lesson05 import (bootstrap_fan_dashboard, bootstrap_fan_view, isoflop_bias_dashboard,
                        isoflop_bias_view)
-from .lesson06 import arena_dashboard, arena_view, bnsl_dashboard, bnsl_view
+from .lesson06 import (arena_dashboard, arena_view, bnsl_dashboard, bnsl_view, mirage_dashboard,
+                       mirage_view)
 
 __all__ = [
     "View", "make_view", "Dashboard", "dashboard", "DPI", "render_png", "readout_html",
@@ -37,7 +38,8 @@ __all__ = [
     "compute_line_view", "compute_line_dashboard",
     "isoflop_view", "isoflop_dashboard",
     "bootstrap_fan_view", "bootstrap_fan_dashboard", "isoflop_bias_view", "isoflop_bias_dashboard",
-    "bnsl_view", "bnsl_dashboard", "arena_view", "arena_dashboard",
+    "bnsl_view", "bnsl_dashboard", "arena_view", "arena_dashboard", "mirage_view",
+    "mirage_dashboard",
     # Studies that lessons used to reach through this module (import them from studies now).
     "learning_curve_sample", "window_mask", "FanStudy", "bootstrap_fan", "IsoflopBias",
     "isoflop_bias", "LESSON05_TRUTH", "mean_with_error",
@@ -57,4 +59,5 @@ DASHBOARDS = {
     "isoflop_bias_dashboard": ("05", isoflop_bias_dashboard, isoflop_bias_view),
     "bnsl_dashboard": ("06", bnsl_dashboard, bnsl_view),
     "arena_dashboard": ("06", arena_dashboard, arena_view),
+    "mirage_dashboard": ("06", mirage_dashboard, mirage_view),
 }

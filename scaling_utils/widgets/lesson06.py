@@ -1,11 +1,13 @@
-"""Lesson 06 dashboards: the shape of a broken power law; one curve of the backtest arena."""
+"""Lesson 06 dashboards: the shape of a broken power law; one curve of the backtest arena; a
+jump made by the metric."""
 
 from __future__ import annotations
 
 from .. import studies
-from ._core import View, dashboard, dropdown, float_slider, log_slider, make_view
+from ._core import View, dashboard, dropdown, float_slider, int_slider, log_slider, make_view
 
-__all__ = ["bnsl_view", "bnsl_dashboard", "arena_view", "arena_dashboard"]
+__all__ = ["bnsl_view", "bnsl_dashboard", "arena_view", "arena_dashboard", "mirage_view",
+           "mirage_dashboard"]
 
 
 def bnsl_view(c0=0.2, c1=0.5, d1=1e4, f1=0.3) -> View:
@@ -164,3 +166,86 @@ def arena_dashboard(curve="NMT 6 Enc, 6 Dec", family="all"):
         "family": dropdown("forms drawn", ("all",) + studies.ARENA_FAMILIES, family),
     }
     return dashboard(studies.arena_curve, controls)
+
+
+def mirage_view(metric="exact match", target_length=10, n_items=300) -> View:
+    """The view of :func:`scaling_utils.studies.metric_mirage`: a smooth loss (left) scored by a
+    discontinuous metric and by a continuous one (right).
+
+    Schaeffer, Miranda & Koyejo (2023, arXiv:2304.15004, §2): exact match over ``ℓ`` tokens is
+    ``p^ℓ`` and jumps; the token edit distance ``ℓ(1 − p)`` glides.
+
+    Parameters
+    ----------
+    metric : {"exact match", "multiple-choice grade"}
+        The discontinuous metric.
+    target_length : int, default 10
+        Tokens per answer (options per question for the multiple-choice grade).
+    n_items : int, default 300
+        Questions in the simulated test set.
+
+    Returns
+    -------
+    View
+        ``view.result`` is a :class:`~scaling_utils.studies.MetricMirage`.
+
+    Raises
+    ------
+    CourseValueError
+        As :func:`scaling_utils.studies.metric_mirage`.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from scaling_utils import widgets
+    >>> view = widgets.mirage_view("multiple-choice grade", 4)
+    >>> view.result.partner
+    'Brier score'
+    >>> plt.close(view.figure)
+
+    Introduced in lesson 06.
+    """
+    return make_view(studies.metric_mirage(metric, target_length, n_items))
+
+
+def mirage_dashboard(metric="exact match", target_length=10, n_items=300):
+    """A menu for the metric, a slider for the answer length and a menu for the test set's size,
+    over :func:`scaling_utils.studies.metric_mirage`.
+
+    Parameters
+    ----------
+    metric : str, default "exact match"
+        The starting metric.
+    target_length : int, default 10
+        The starting answer length (1 to 40; options per question for the multiple-choice
+        grade).
+    n_items : int, default 300
+        The starting test-set size (one of 30, 100, 300, 1,000, 3,000, 10,000).
+
+    Returns
+    -------
+    Dashboard
+
+    Raises
+    ------
+    traitlets.TraitError
+        When a starting value is not one of the controls' options (ipywidgets refuses).
+
+    Examples
+    --------
+    >>> from scaling_utils import widgets
+    >>> board = widgets.mirage_dashboard()
+    >>> board.step("target_length")
+    >>> board.result.target_length
+    11
+
+    Introduced in lesson 06.
+    """
+    controls = {
+        "metric": dropdown("metric", tuple(studies.MIRAGE_METRICS), metric),
+        "target_length": int_slider("answer length ℓ (or options)", target_length, 1, 40),
+        "n_items": dropdown("questions in the test", (30, 100, 300, 1000, 3000, 10000), n_items),
+    }
+    return dashboard(studies.metric_mirage, controls)
