@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .. import data, fitting, laws
+from .. import data, fitting, laws, references, simulate, studies
 from . import check_choice, check_function, check_number
 
 __all__ = [
@@ -18,6 +18,12 @@ __all__ = [
     "BEYOND_TASK",
     "overshoot_beyond_break",
     "write_local_slope",
+    "MIRAGE_TASK",
+    "exact_match_half",
+    "FORECAST_TASK",
+    "two_step_accuracy",
+    "EXPERTS_TASK",
+    "dense_equivalent",
 ]
 
 
@@ -256,4 +262,164 @@ def write_local_slope(func):
                                       "absent before the break (x ≪ d₁) and complete after it.")],
         hint="Differentiate ln(y − a) = ln b − c₀ ln x − c₁f₁ ln(1 + e^((ln x − ln d₁)/f₁)) "
              "with respect to ln x.",
+    )
+
+
+#: Exercise 5: the answer length and the exact-match score asked about.
+MIRAGE_TASK = {"target_length": 10, "score": 0.5}
+
+
+def exact_match_half(answer):
+    """Exercise 5: the model size at which exact match over ``ℓ`` tokens reaches 50 %.
+
+    Under the course's per-token loss :data:`scaling_utils.studies.MIRAGE_LOSS`, exact match is
+    ``p^ℓ`` with ``p = e^(−L(N))`` (Schaeffer et al. 2023, §2); it reaches ``score`` where
+    ``L = −ln(score)/ℓ``, at ``N = MIRAGE_LOSS.solve(L)``. Accepted within 5 %.
+
+    Parameters
+    ----------
+    answer : float
+        The number of parameters N.
+
+    Returns
+    -------
+    Feedback
+        ``'correct'`` within 5 %; otherwise ``'not yet'`` (naming the size at which one token
+        is right half the time) or ``'not answered yet'``.
+
+    Raises
+    ------
+    Nothing: any input gives a Feedback.
+
+    Examples
+    --------
+    >>> from scaling_utils.checks import lesson06
+    >>> lesson06.exact_match_half(1e9).status
+    'not yet'
+
+    Introduced in lesson 06.
+    """
+    task = MIRAGE_TASK
+    loss_needed = -np.log(task["score"]) / task["target_length"]
+    expected = float(studies.MIRAGE_LOSS.solve(loss_needed))
+    one_token = float(studies.MIRAGE_LOSS.solve(-np.log(task["score"])))
+    return check_number(
+        answer, expected, exercise="Exercise 5 — when exact match reaches one half", rtol=0.05,
+        mistakes=[(one_token, "That is where a single token is right half the time; all ten "
+                              "must be right at once, so each must be right far more often.")],
+        hint="p^ℓ = 0.5 needs p = 0.5^(1/ℓ), that is a loss L = ln(2)/ℓ per token; "
+             "studies.MIRAGE_LOSS.solve(L) gives the N with that loss.",
+    )
+
+
+#: Exercise 6: the study (its scaling-law runs' budgets and seed) and the budget to forecast.
+FORECAST_TASK = {"low": 6e18, "high": 1e22, "points": 8, "seed": 0, "target": 3.8e25}
+
+
+def _forecast_study():
+    task = FORECAST_TASK
+    return simulate.two_step_benchmark(np.geomspace(task["low"], task["high"], task["points"]),
+                                       target_compute=task["target"], seed=task["seed"])
+
+
+@lru_cache(maxsize=1)
+def _forecast() -> tuple:
+    study = _forecast_study()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fit = fitting.fit_two_step_forecast(study.compute, study.nll, study.accuracy,
+                                            older_nll=study.older_nll,
+                                            older_accuracy=study.older_accuracy)
+    return float(fit.predict_accuracy(FORECAST_TASK["target"])), float(study.target_accuracy)
+
+
+def two_step_accuracy(answer):
+    """Exercise 6: the two-step forecast of the benchmark accuracy at 3.8·10²⁵ FLOPs.
+
+    The reference: :func:`scaling_utils.fitting.fit_two_step_forecast` on the simulated study
+    of :data:`FORECAST_TASK` (:func:`scaling_utils.simulate.two_step_benchmark`, older models
+    included), then ``predict_accuracy(target)``. Accepted within 0.01 (absolute).
+
+    Parameters
+    ----------
+    answer : float
+        The forecast accuracy, a fraction (0.9 for 90 %).
+
+    Returns
+    -------
+    Feedback
+        ``'correct'`` within 0.01; otherwise ``'not yet'`` (naming the true accuracy, which the
+        fit cannot see, and a percentage typed as a number) or ``'not answered yet'``.
+
+    Raises
+    ------
+    Nothing: any input gives a Feedback.
+
+    Examples
+    --------
+    >>> from scaling_utils.checks import lesson06
+    >>> lesson06.two_step_accuracy(0.25).status
+    'not yet'
+
+    Introduced in lesson 06.
+    """
+    forecast, truth = _forecast()
+    return check_number(
+        answer, forecast, exercise="Exercise 6 — a two-step forecast", atol=0.01,
+        mistakes=[(truth, "That is the simulated truth, which a forecaster cannot see; give the "
+                          "fit's forecast."),
+                  (100 * forecast, "Give the accuracy as a fraction (0.9), not a percentage.")],
+        hint="fit = fitting.fit_two_step_forecast(study.compute, study.nll, study.accuracy, "
+             "older_nll=study.older_nll, older_accuracy=study.older_accuracy); then "
+             "fit.predict_accuracy(task['target']).",
+    )
+
+
+#: Exercise 7: a routed model's size and number of experts, and the routing method.
+EXPERTS_TASK = {"method": "S-BASE", "n_params": 1.3e9, "n_experts": 64}
+
+
+def dense_equivalent(answer):
+    """Exercise 7: the dense model with the same loss as a routed one (Clark et al. 2022).
+
+    The reference: :meth:`scaling_utils.laws.RoutedLaw.effective_params` of
+    :func:`scaling_utils.references.clark_routed_law` for the method of :data:`EXPERTS_TASK`,
+    at its ``n_params`` and ``n_experts``. Accepted within 2 %.
+
+    Parameters
+    ----------
+    answer : float
+        The dense parameter count.
+
+    Returns
+    -------
+    Feedback
+        ``'correct'`` within 2 %; otherwise ``'not yet'`` (naming the count of every expert's
+        weights, and another routing method) or ``'not answered yet'``.
+
+    Raises
+    ------
+    Nothing: any input gives a Feedback.
+
+    Examples
+    --------
+    >>> from scaling_utils.checks import lesson06
+    >>> lesson06.dense_equivalent(1.3e9 * 64).message[:40]
+    'That counts every expert as if each toke'
+
+    Introduced in lesson 06.
+    """
+    task = EXPERTS_TASK
+    law = references.clark_routed_law(task["method"])
+    expected = float(law.effective_params(task["n_params"], task["n_experts"]))
+    others = [(float(references.clark_routed_law(m).effective_params(task["n_params"],
+                                                                      task["n_experts"])),
+               f"That is the {m} law; the task asks for {task['method']}.")
+              for m in references.ROUTING_METHODS if m != task["method"]]
+    return check_number(
+        answer, expected, exercise="Exercise 7 — what 64 experts are worth", rtol=0.02,
+        mistakes=[(task["n_params"] * task["n_experts"],
+                   "That counts every expert as if each token used them all; the law says what "
+                   "the routed model is worth in dense parameters.")] + others,
+        hint="references.clark_routed_law('S-BASE').effective_params(N, E).",
     )
