@@ -76,7 +76,10 @@ class MetricMirage(Study):
     figsize = (10.0, 4.2)
 
     def __str__(self) -> str:
-        unit = "tokens per answer" if self.metric == "exact match" else "options per question"
+        if self.metric == "exact match":
+            unit = "token per answer" if self.target_length == 1 else "tokens per answer"
+        else:
+            unit = "options per question"
         lines = [f"{self.metric} ({self.target_length} {unit}): {100 * self.sharpness:.0f} % of "
                  f"its change within one decade of size",
                  f"{self.partner}, same outputs: {100 * self.partner_sharpness:.0f} % within "
