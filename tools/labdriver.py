@@ -149,7 +149,11 @@ def step_first_control(page, board) -> float:
     handle.focus()
     start = time.perf_counter()
     if handle.evaluate("e => e.tagName") == "SELECT":
-        page.keyboard.press("ArrowDown")
+        # A key press reaches a drop-down only while it has the focus, which JupyterLab's
+        # command mode can take back (it then moves between cells instead); choosing the next
+        # option directly fires the same change event a learner's choice does.
+        following = handle.evaluate("e => (e.selectedIndex + 1) % e.options.length")
+        handle.select_option(index=following)
     else:
         page.keyboard.press("ArrowRight")
     page.wait_for_function(

@@ -72,49 +72,50 @@ class MetricMirage(Study):
     partner_sharpness: float
     zero_below: float
 
-    panels = (1, 1.25)
-    figsize = (10.0, 4.2)
+    panels = (1, 1, 1)
+    figsize = (12.0, 3.9)
 
     def __str__(self) -> str:
         if self.metric == "exact match":
             unit = "token per answer" if self.target_length == 1 else "tokens per answer"
         else:
             unit = "options per question"
-        lines = [f"{self.metric} ({self.target_length} {unit}): {100 * self.sharpness:.0f} % of "
-                 f"its change within one decade of size",
-                 f"{self.partner}, same outputs: {100 * self.partner_sharpness:.0f} % within "
-                 f"one decade"]
+        if np.ptp(self.values) == 0:
+            first = (f"{self.metric} ({self.target_length} {unit}): the same score at every size "
+                     f"shown, no change to measure")
+        else:
+            first = (f"{self.metric} ({self.target_length} {unit}): {100 * self.sharpness:.0f} % "
+                     f"of its change within one decade of size")
+        lines = [first, f"{self.partner}, same outputs: {100 * self.partner_sharpness:.0f} % "
+                        f"within one decade"]
         if np.isfinite(self.zero_below):
             lines.append(f"on {self.n_items:,} questions, every model up to "
                          f"N = {self.zero_below:.2g} scores exactly 0")
         return "\n".join(lines)
 
     def draw(self, axes) -> None:
-        ax_loss, ax = axes
+        ax_loss, ax, ax_partner = axes
         plotting.loglog_axes(xlabel="parameters N", ylabel="per-token loss (nats)", ax=ax_loss)
         ax_loss.set_title("the loss: one straight line", fontsize=10)
         ax_loss.plot(self.n_params, self.loss, color=plotting.PALETTE["blue"], lw=2)
-
-        ax.set_xscale("log")
-        ax.xaxis.set_major_formatter(plotting.log_tick_formatter())
+        for axis in (ax, ax_partner):
+            axis.set_xscale("log")
+            axis.xaxis.set_major_formatter(plotting.log_tick_formatter())
+            axis.set_xlabel("parameters N")
         ax.plot(self.n_params, self.values, color=plotting.PALETTE["vermillion"], lw=2,
-                label=f"{self.metric} (expected)")
+                label="expected")
         ax.plot(self.n_params[::3], self.measured[::3], "o", ms=4,
                 color=plotting.PALETTE["vermillion"], alpha=0.7,
-                label=f"{self.metric} on {self.n_items:,} questions")
+                label=f"on {self.n_items:,} questions")
         ax.set_ylim(-0.03, 1.03)
-        ax.set_xlabel("parameters N")
-        ax.set_ylabel(self.metric, color=plotting.PALETTE["vermillion"])
-        twin = ax.twinx()
-        twin.plot(self.n_params, self.partner_values, color=plotting.PALETTE["green"], lw=2,
-                  ls="--", label=self.partner)
-        twin.set_ylabel(f"{self.partner} (lower is better)", color=plotting.PALETTE["green"])
-        twin.set_ylim(0, float(np.max(self.partner_values)) * 1.05)
-        twin.grid(False)
-        handles = ax.get_legend_handles_labels()
-        more = twin.get_legend_handles_labels()
-        ax.legend(handles[0] + more[0], handles[1] + more[1], fontsize=8, loc="center left")
-        ax.set_title("the metrics: one jumps, one glides", fontsize=10)
+        ax.set_ylabel(self.metric)
+        ax.set_title(f"{self.metric}: it jumps", fontsize=10)
+        ax.legend(fontsize=8, loc="upper left")
+        ax_partner.plot(self.n_params, self.partner_values, color=plotting.PALETTE["green"],
+                        lw=2)
+        ax_partner.set_ylim(0, float(np.max(self.partner_values)) * 1.05)
+        ax_partner.set_ylabel(f"{self.partner} (lower is better)")
+        ax_partner.set_title(f"{self.partner}, same outputs: it glides", fontsize=10)
 
 
 def metric_mirage(metric="exact match", target_length=10, n_items=300, *, seed=0) -> MetricMirage:
