@@ -14,7 +14,9 @@ One module per method, every public name re-exported here (``fitting.fit_power_l
 - :mod:`.frontier`: Chinchilla's Approaches 1 and 2, the frontier ``N_opt ∝ C^a`` from minima;
 - :mod:`.broken`: smoothly broken power laws (Caballero et al. 2022) from a grid of starts;
 - :mod:`.families`: the families M1–M4 of Alabdulmohsin et al. (2022) and the backtest that
-  scores them (and broken power laws) on held-out large-scale points.
+  scores them (and broken power laws) on held-out large-scale points;
+- :mod:`.data_constrained`: the decay constants ``R_D*``, ``R_N*`` of Muennighoff et al.'s
+  data-constrained law (2023) with the base law fixed, their profile and bootstrap.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ from __future__ import annotations
 from .._warnings import FitWarning
 from ._results import FitResult, FitSummary, SummaryRow
 from .broken import BrokenPowerLawFit, fit_broken_power_law
+from .data_constrained import (DataConstrainedBootstrap, DataConstrainedFit, DecayProfile,
+                               bootstrap_data_constrained, data_constrained_objective,
+                               fit_data_constrained, profile_r_d_star)
 from .chinchilla import (ChinchillaBootstrap, ChinchillaFit, bootstrap_chinchilla,
                          chinchilla_objective, fit_chinchilla)
 from .families import FAMILIES, Backtest, FamilyFit, backtest, fit_family
@@ -34,4 +39,7 @@ __all__ = ["FitWarning", "FitResult", "FitSummary", "SummaryRow",
            "chinchilla_objective",
            "FrontierFit", "fit_isoflop", "fit_envelope",
            "BrokenPowerLawFit", "fit_broken_power_law",
-           "FAMILIES", "FamilyFit", "fit_family", "Backtest", "backtest"]
+           "FAMILIES", "FamilyFit", "fit_family", "Backtest", "backtest",
+           "DataConstrainedFit", "fit_data_constrained", "data_constrained_objective",
+           "DecayProfile", "profile_r_d_star", "DataConstrainedBootstrap",
+           "bootstrap_data_constrained"]
