@@ -541,7 +541,8 @@ MUENNIGHOFF_2023_FIT = _constants("MUENNIGHOFF_2023_FIT", MUENNIGHOFF, {
     "fit_runs": Published(182, "Appendix A", "runs the decay constants were fitted on, 7M to 9B "
                           "parameters, 1 to 500 epochs"),
     "fit_objective": Published(0.0158, "Appendix A, table of parametric fits",
-                               "sum of Huber losses (δ = 1e-3) of log-loss residuals; R² 0.7722"),
+                               "sum of Huber losses (δ = 1e-3) of log-loss residuals; R² 0.7722; "
+                               "read in a rendering of the paper's TeX, not its PDF"),
     "huber_delta": Published(1e-3, "Appendices A and B"),
     "negligible_epochs": Published(4, "Abstract", "'up to 4 epochs of repeated data yields "
                                    "negligible changes to loss compared to having unique data'"),
