@@ -16,7 +16,8 @@ from ._validate import CourseValueError
 
 __all__ = ["Allocation", "optimal_on_compute_line", "sizes_within", "kaplan_frontier_params",
            "kaplan_frontier_tokens", "chinchilla_optimal", "RunAssessment", "assess_run",
-           "optimal_non_embedding"]
+           "optimal_non_embedding", "DataConstrainedAllocation", "data_constrained_optimal",
+           "DataLimit", "data_constrained_limit"]
 
 
 def _two_variable_law(law) -> None:
@@ -455,3 +456,246 @@ def optimal_non_embedding(law, compute_flops, *, embedding_coefficient=None):
 
     result = np.array([best(c) for c in np.atleast_1d(budgets)])
     return float(result[0]) if np.ndim(compute_flops) == 0 else result
+
+
+def _require_data_constrained_law(law) -> None:
+    if not isinstance(law, laws.DataConstrainedLaw):
+        hint = (" To put the repetition model on a ChinchillaLaw use "
+                "laws.DataConstrainedLaw.from_law(law)." if isinstance(law, laws.ChinchillaLaw)
+                else "")
+        raise CourseValueError(f"law must be a laws.DataConstrainedLaw, such as "
+                               f"references.MUENNIGHOFF_2023; got {_validate._describe(law)}.{hint}")
+
+
+@dataclass(frozen=True)
+class DataConstrainedAllocation:
+    """The best split of ``compute`` FLOPs when only ``unique_tokens`` are available.
+
+    Made by :func:`data_constrained_optimal`. ``n_params`` and ``n_tokens`` satisfy
+    ``6·N·D = compute``; ``epochs = D/U`` (below 1 when the data are not all needed);
+    ``loss`` is the data-constrained law's loss there. ``chinchilla_params`` and
+    ``chinchilla_tokens`` are what the one-epoch base law would choose for the same compute, as
+    if every token were fresh.
+
+    Examples
+    --------
+    >>> from scaling_utils import allocation, references
+    >>> best = allocation.data_constrained_optimal(references.MUENNIGHOFF_2023, 1e22, 25e9)
+    >>> f"{best.epochs:.2f}", f"{best.params_vs_chinchilla:.2f}"
+    ('9.49', '0.76')
+
+    Introduced in lesson 07.
+    """
+
+    compute: float
+    unique_tokens: float
+    n_params: float
+    n_tokens: float
+    loss: float
+    chinchilla_params: float
+    chinchilla_tokens: float
+
+    @property
+    def epochs(self) -> float:
+        """``D/U``: passes over the unique data."""
+        return self.n_tokens / self.unique_tokens
+
+    @property
+    def tokens_per_param(self) -> float:
+        """``D/N``, training tokens per parameter."""
+        return self.n_tokens / self.n_params
+
+    @property
+    def params_vs_chinchilla(self) -> float:
+        """``N/N_opt``: below 1, a smaller model than the one-epoch law would pick."""
+        return self.n_params / self.chinchilla_params
+
+    def __str__(self) -> str:
+        return (f"C = {self.compute:.3g} FLOPs, U = {self.unique_tokens:.3g} unique tokens: "
+                f"N = {self.n_params:.4g}, D = {self.n_tokens:.4g} ({self.epochs:.3g} epochs), "
+                f"loss {self.loss:.4f}; the one-epoch law would pick N = "
+                f"{self.chinchilla_params:.4g}, D = {self.chinchilla_tokens:.4g}")
+
+
+def _best_on_line(law, c: float, u: float):
+    """``(log N, loss)`` of the lowest loss on ``6·N·D = c``: a grid, then a bounded search."""
+    from scipy.optimize import minimize_scalar
+
+    def loss(log_n):
+        n = np.exp(log_n)
+        return np.asarray(law.loss(n, c / (6.0 * n), u))
+
+    # Search N from one token per parameter's worth down to one parameter: D = C/(6N) ≥ N.
+    high = 0.5 * np.log(c / 6.0)
+    grid = np.linspace(0.0, high, 241)
+    values = loss(grid)
+    i = int(np.argmin(values))
+    low_edge, high_edge = grid[max(i - 1, 0)], grid[min(i + 1, grid.size - 1)]
+    result = minimize_scalar(lambda x: float(loss(x)), bounds=(low_edge, high_edge),
+                             method="bounded", options={"xatol": 1e-11})
+    if result.fun <= values[i]:
+        return float(result.x), float(result.fun)
+    return float(grid[i]), float(values[i])
+
+
+def data_constrained_optimal(law, compute_flops, unique_tokens) -> DataConstrainedAllocation:
+    r"""The compute-optimal model size and tokens when the unique data are capped.
+
+    Minimises Muennighoff et al.'s data-constrained loss (arXiv:2305.16264, Eq. 5–6; see
+    :class:`~scaling_utils.laws.DataConstrainedLaw`) along the compute line ``6·N·D = C``, with
+    ``U`` unique tokens repeated for ``D/U`` epochs when ``D > U`` (their Eq. 4: minimise
+    ``L(N, D)`` subject to ``FLOPs(N, D) = C`` and ``U_D ≤ D_C``). The loss is a smooth function
+    of ``log N`` on that line; it is scanned on a grid of 241 points from one parameter to
+    ``N = D`` and refined by a bounded scalar search to 1e-11 in ``log N``, which pins ``N``
+    and ``D`` to better than 1e-6 relative. The authors' README does this by a coarse grid of
+    model sizes; the answer agrees to the grid's resolution.
+
+    When the data are plentiful (``U`` above the one-epoch optimum's tokens) the answer is
+    Chinchilla's; as ``C`` grows past that, the optimum repeats the data for more epochs and
+    grows the model more slowly than the one-epoch law would.
+
+    Parameters
+    ----------
+    law : scaling_utils.laws.DataConstrainedLaw
+        The law, such as ``references.MUENNIGHOFF_2023``.
+    compute_flops : float
+        ``C`` in FLOPs (> 6).
+    unique_tokens : float
+        ``U``, the unique tokens available (> 0).
+
+    Returns
+    -------
+    DataConstrainedAllocation
+
+    Raises
+    ------
+    CourseValueError
+        When ``law`` is not a DataConstrainedLaw, or a budget is not a positive number.
+
+    Examples
+    --------
+    >>> from scaling_utils import allocation, references
+    >>> best = allocation.data_constrained_optimal(references.MUENNIGHOFF_2023, 1e22, 25e9)
+    >>> f"N = {best.n_params:.4g}, D = {best.n_tokens:.4g}, {best.epochs:.2f} epochs"
+    'N = 7.026e+09, D = 2.372e+11, 9.49 epochs'
+    >>> f"{best.loss:.4f}"                 # the README's grid: 7.02e9 parameters, 2.373e11 tokens
+    '2.2221'
+
+    Introduced in lesson 07.
+    """
+    _require_data_constrained_law(law)
+    c = _validate.positive_float(compute_flops, "compute_flops")
+    u = _validate.positive_float(unique_tokens, "unique_tokens")
+    if c <= 6.0:
+        raise CourseValueError(f"compute_flops must exceed 6 FLOPs (one parameter trained on one "
+                               f"token); got {c:g}.")
+    log_n, loss = _best_on_line(law, c, u)
+    n = float(np.exp(log_n))
+    n_opt, d_opt = chinchilla_optimal(law.base, c)
+    return DataConstrainedAllocation(c, u, n, c / (6.0 * n), loss, n_opt, d_opt)
+
+
+@dataclass(frozen=True)
+class DataLimit:
+    """Where more compute stops paying when the unique data are capped.
+
+    Made by :func:`data_constrained_limit`. ``loss_floor`` is the lowest loss any compute can
+    reach with ``unique_tokens``; ``compute`` is the budget from which the optimal loss is within
+    ``excess`` (a fraction) of that floor, and ``allocation`` the optimum there.
+
+    Examples
+    --------
+    >>> from scaling_utils import allocation, references
+    >>> limit = allocation.data_constrained_limit(references.MUENNIGHOFF_2023, 25e9)
+    >>> f"{limit.loss_floor:.4f}"
+    '2.1559'
+
+    Introduced in lesson 07.
+    """
+
+    unique_tokens: float
+    excess: float
+    loss_floor: float
+    compute: float
+    allocation: DataConstrainedAllocation
+
+    def __str__(self) -> str:
+        return (f"With {self.unique_tokens:.3g} unique tokens no compute gets below loss "
+                f"{self.loss_floor:.4f}; from C = {self.compute:.3g} FLOPs on, the best loss is "
+                f"within {100 * self.excess:g}% of it ({self.allocation.epochs:.3g} epochs, "
+                f"N = {self.allocation.n_params:.3g})")
+
+
+def data_constrained_limit(law, unique_tokens, *, excess=0.01) -> DataLimit:
+    r"""The loss floor of a capped data set, and the compute from which more stops paying.
+
+    With ``U`` unique tokens, effective data and parameters saturate (Muennighoff et al., Eq.
+    5–6): ``D' → (1 + R_D*)·U`` and ``N' → (1 + R_N*)·U_N``, so no budget gets below
+
+    .. math:: L_\infty(U) = E + \frac{A}{\bigl((1 + R_N^*)\,U_N\bigr)^{\alpha}}
+              + \frac{B}{\bigl((1 + R_D^*)\,U\bigr)^{\beta}},
+
+    with ``U_N`` the compute-optimal size for ``U`` tokens. The optimal loss
+    (:func:`data_constrained_optimal`) falls towards it as compute grows; this returns the
+    compute at which it comes within ``excess`` of it (``L_opt(C) = (1 + excess)·L_∞``), found
+    by root-finding in ``log C``. Beyond that budget, compute buys less than ``excess`` of loss:
+    more unique data (or other data, such as code) is what would help.
+
+    Parameters
+    ----------
+    law : scaling_utils.laws.DataConstrainedLaw
+        The law (both decay constants finite: with ``R* = ∞`` nothing saturates).
+    unique_tokens : float
+        ``U`` (> 0).
+    excess : float, default 0.01
+        A fraction in (0, 1): 0.01 for 1 %.
+
+    Returns
+    -------
+    DataLimit
+
+    Raises
+    ------
+    CourseValueError
+        When ``law`` is not a DataConstrainedLaw with finite decay constants, ``unique_tokens``
+        is not positive, or ``excess`` is not a fraction (1 would mean 100 %).
+
+    Examples
+    --------
+    >>> from scaling_utils import allocation, references
+    >>> limit = allocation.data_constrained_limit(references.MUENNIGHOFF_2023, 25e9, excess=0.01)
+    >>> f"{limit.compute:.3g}", f"{limit.allocation.epochs:.3g}"
+    ('4.36e+22', '22.2')
+
+    Introduced in lesson 07.
+    """
+    from scipy.optimize import brentq
+
+    _require_data_constrained_law(law)
+    u = _validate.positive_float(unique_tokens, "unique_tokens")
+    share = _validate.fraction_not_percent(excess, "excess")
+    if np.isinf(law.r_d_star) or np.isinf(law.r_n_star):
+        raise CourseValueError("with an infinite R_D* or R_N* repeated data (or excess "
+                               "parameters) never lose value and the loss has no floor; give "
+                               "finite decay constants.")
+    base = law.base
+    floor = (base.E + base.A * ((1.0 + law.r_n_star) * law.unique_params(u)) ** -base.alpha
+             + base.B * ((1.0 + law.r_d_star) * u) ** -base.beta)
+    target = (1.0 + share) * floor
+
+    def gap(log_c):
+        return _best_on_line(law, float(np.exp(log_c)), u)[1] - target
+
+    low = np.log(max(compute.training_flops(1.0, u), 7.0))
+    if gap(low) <= 0:
+        c = float(np.exp(low))
+    else:
+        high = low + np.log(10.0)
+        while gap(high) > 0:
+            high += np.log(10.0)
+            if high - low > np.log(10.0) * 40:
+                raise CourseValueError(f"the optimal loss does not come within {share:g} of its "
+                                       f"floor below 1e40 times the starting budget; give a "
+                                       f"larger excess.")
+        c = float(np.exp(brentq(gap, high - np.log(10.0), high, xtol=1e-10)))
+    return DataLimit(u, share, float(floor), c, data_constrained_optimal(law, c, u))

@@ -31,6 +31,7 @@ __all__ = [
     "RoutedLaw",
     "SparseLaw",
     "ShapeLaw",
+    "DataConstrainedLaw",
 ]
 
 # exp(x) overflows a float64 above this.
@@ -2019,3 +2020,367 @@ class SigmoidAccuracy:
     def __str__(self) -> str:
         return (f"acc = {self.floor:.4g} + {self.ceiling - self.floor:.4g}·σ(({self.midpoint:.4g}"
                 f" − NLL)/{self.width:.4g})")
+
+
+def _decay_constant(value, name: str) -> float:
+    """A decay constant ``R*``: a positive number, or ``inf`` for no decay at all."""
+    if isinstance(value, (int, float, np.floating)) and not isinstance(value, bool) \
+            and np.isposinf(value):
+        return float("inf")
+    return _validate.positive_float(value, name)
+
+
+def _saturating(repeats, r_star):
+    """``R*·(1 − e^{−R/R*})``: what ``R`` repetitions are worth; ``R`` itself when ``R* = ∞``."""
+    if np.isinf(r_star):
+        return repeats
+    return -r_star * np.expm1(-repeats / r_star)
+
+
+@dataclass(frozen=True)
+class DataConstrainedLaw:
+    r"""Muennighoff et al.'s data-constrained law: Chinchilla's form on *effective* data and
+    parameters (arXiv:2305.16264, §3.1, Eq. 5–6; Appendix A):
+
+    .. math::
+        L = E + \frac{A}{N'^{\alpha}} + \frac{B}{D'^{\beta}},\qquad
+        D' = U_D + U_D R_D^*\bigl(1 - e^{-R_D/R_D^*}\bigr),\qquad
+        N' = U_N + U_N R_N^*\bigl(1 - e^{-R_N/R_N^*}\bigr).
+
+    ``U_D = min(U, D)`` is the unique data actually seen and ``R_D = D/U_D − 1`` the repetitions
+    beyond the first epoch; unique tokens above the tokens trained on (``U > D``, less than one
+    epoch) count as ``D``, as the paper's ``U_D = min{D_C, D}`` (§3). ``U_N`` is the
+    compute-optimal model size for ``U_D`` tokens under the base law (``D_opt = U_D`` in
+    Hoffmann et al.'s Eq. 4: ``U_N = G·(G·U_D)^{β/α}``), capped at ``N``, and
+    ``R_N = N/U_N − 1`` counts the "excess" parameters beyond it (Appendix A). Each repetition
+    is worth a little less than the one before: ``R_D ≪ R_D*`` gives ``D' ≈ D`` (repeats as good
+    as fresh tokens), while however long one trains, ``D'`` stays below ``(1 + R_D*)·U_D``.
+    With ``R_D* = R_N* = ∞`` the law is the base :class:`ChinchillaLaw`, and it equals the base
+    law wherever ``U ≥ D`` and ``N ≤ U_N`` (nothing repeated, nothing in excess).
+
+    Instances are immutable; call them as ``law(n_params, n_tokens, unique_tokens)`` (arrays
+    broadcast), or use :meth:`loss`, which is the same.
+
+    Parameters
+    ----------
+    base : ChinchillaLaw
+        ``E, A, B, α, β`` of the one-epoch law.
+    r_d_star : float
+        ``R_D*`` (> 0, or ``inf`` for no decay of repeated data).
+    r_n_star : float
+        ``R_N*`` (> 0, or ``inf`` for no decay of excess parameters).
+
+    Raises
+    ------
+    CourseValueError
+        When ``base`` is not a ChinchillaLaw or a decay constant is not positive; calling the
+        law with sizes that are not positive numbers or arrays that do not broadcast.
+
+    Examples
+    --------
+    >>> from scaling_utils import references
+    >>> law = references.MUENNIGHOFF_2023            # the published fit, C4
+    >>> f"{law(6.34e9, 242e9, 25e9):.6f}"             # Figure 1 (right): 9.7 epochs of 25B tokens
+    '2.225644'
+    >>> f"{law.effective_tokens(100e9, 25e9) / 100e9:.4f}"   # 4 epochs: 93% of fresh data's worth
+    '0.9314'
+
+    Introduced in lesson 07.
+    """
+
+    base: ChinchillaLaw
+    r_d_star: float
+    r_n_star: float
+
+    def __post_init__(self):
+        require_chinchilla_law(self.base, "base")
+        object.__setattr__(self, "r_d_star", _decay_constant(self.r_d_star, "r_d_star"))
+        object.__setattr__(self, "r_n_star", _decay_constant(self.r_n_star, "r_n_star"))
+
+    @classmethod
+    def from_law(cls, law, *, r_d_star=None, r_n_star=None) -> "DataConstrainedLaw":
+        """Put the repetition model on any :class:`ChinchillaLaw`.
+
+        Muennighoff et al. fitted ``R_D*`` and ``R_N*`` with the base constants of their C4 fit
+        held fixed (Appendix A); carrying them over to another base law (Hoffmann's, say) is an
+        assumption, the one the course makes when it compares laws.
+
+        Parameters
+        ----------
+        law : ChinchillaLaw
+            The base law.
+        r_d_star, r_n_star : float, optional
+            The decay constants; by default the published ones
+            (:data:`scaling_utils.references.MUENNIGHOFF_2023_FIT`: 15.387756 and 5.309743).
+            ``inf`` turns a decay off.
+
+        Returns
+        -------
+        DataConstrainedLaw
+
+        Raises
+        ------
+        CourseValueError
+            When ``law`` is not a ChinchillaLaw or a constant is not positive.
+
+        Examples
+        --------
+        >>> from scaling_utils import laws, references
+        >>> law = laws.DataConstrainedLaw.from_law(references.HOFFMANN_2022)
+        >>> law.r_d_star, law.r_n_star
+        (15.387756, 5.309743)
+        >>> law(1e8, 20e9, 1e12) == references.HOFFMANN_2022(1e8, 20e9)   # one epoch, no excess
+        True
+
+        Introduced in lesson 07.
+        """
+        from . import references
+
+        require_chinchilla_law(law)
+        fit = references.MUENNIGHOFF_2023_FIT
+        return cls(law, fit.r_d_star if r_d_star is None else r_d_star,
+                   fit.r_n_star if r_n_star is None else r_n_star)
+
+    def unique_params(self, unique_tokens):
+        r"""``U_N``: the compute-optimal model size for ``unique_tokens`` under the base law.
+
+        Setting ``D_opt = U`` in Hoffmann et al.'s Eq. 4 and solving for ``N_opt`` gives
+        ``U_N = G·(G·U)^{β/α}`` (Muennighoff et al., Appendix A); a model larger than this has
+        "excess" parameters.
+
+        Parameters
+        ----------
+        unique_tokens : float or array
+            ``U`` (> 0).
+
+        Returns
+        -------
+        float, or an array for an array.
+
+        Raises
+        ------
+        CourseValueError
+            When ``unique_tokens`` is not a positive number.
+
+        Examples
+        --------
+        >>> from scaling_utils import references
+        >>> f"{references.MUENNIGHOFF_2023.unique_params(100e6):.3g}"   # 5M parameters for 100M tokens
+        '5.1e+06'
+
+        Introduced in lesson 07.
+        """
+        u = _validate.positive_array(unique_tokens, "unique_tokens")
+        g, base = self.base.G, self.base
+        return _validate.scalar_or_array(g * (g * u) ** (base.beta / base.alpha), unique_tokens)
+
+    def effective_tokens(self, n_tokens, unique_tokens):
+        r"""``D' = U_D + U_D·R_D*·(1 − e^{−R_D/R_D*})``, Eq. 5: what ``n_tokens`` are worth.
+
+        ``U_D = min(U, D)`` and ``R_D = D/U_D − 1``: ``D`` tokens of which ``U`` are unique are
+        worth ``D'`` fresh ones. ``D' = D`` for one epoch or less; ``D' → (1 + R_D*)·U_D`` as
+        the epochs grow (:meth:`saturation_tokens`).
+
+        Parameters
+        ----------
+        n_tokens, unique_tokens : float or array
+            ``D`` and ``U`` (> 0; arrays broadcast).
+
+        Returns
+        -------
+        float, or an array.
+
+        Raises
+        ------
+        CourseValueError
+            When a size is not a positive number or arrays do not broadcast.
+
+        Examples
+        --------
+        >>> from scaling_utils import references
+        >>> law = references.MUENNIGHOFF_2023
+        >>> law.effective_tokens([1e9, 4e9, 40e9, 4e12], 1e9).round(-7) / 1e9
+        array([ 1.  ,  3.73, 15.17, 16.39])
+
+        Introduced in lesson 07.
+        """
+        d, u = _paired_arrays(n_tokens, unique_tokens, "n_tokens", "unique_tokens")
+        seen = np.minimum(u, d)
+        result = seen * (1.0 + _saturating(d / seen - 1.0, self.r_d_star))
+        return _validate.scalar_or_array(result, n_tokens, unique_tokens)
+
+    def effective_params(self, n_params, unique_tokens):
+        r"""``N' = U_N + U_N·R_N*·(1 − e^{−R_N/R_N*})``, Eq. 6: what ``n_params`` are worth.
+
+        ``U_N = min(N, G·(G·U_D)^{β/α})`` (:meth:`unique_params`) and ``R_N = N/U_N − 1``;
+        ``U_D`` is the unique data seen, so pass ``min(U, D)`` when training for less than an
+        epoch (:meth:`loss` does).
+
+        Parameters
+        ----------
+        n_params, unique_tokens : float or array
+            ``N`` and ``U_D`` (> 0; arrays broadcast).
+
+        Returns
+        -------
+        float, or an array.
+
+        Raises
+        ------
+        CourseValueError
+            When a size is not a positive number or arrays do not broadcast.
+
+        Examples
+        --------
+        >>> from scaling_utils import references
+        >>> law = references.MUENNIGHOFF_2023
+        >>> f"{law.effective_params(1e9, 100e6) / 1e6:.1f}M"   # a 1B model on 100M tokens
+        '32.2M'
+
+        Introduced in lesson 07.
+        """
+        n, u = _paired_arrays(n_params, unique_tokens, "n_params", "unique_tokens")
+        capped = np.minimum(n, self.unique_params(u))
+        result = capped * (1.0 + _saturating(n / capped - 1.0, self.r_n_star))
+        return _validate.scalar_or_array(result, n_params, unique_tokens)
+
+    def saturation_tokens(self, unique_tokens):
+        """``(1 + R_D*)·U``: the most that ``U`` unique tokens can be worth, however repeated.
+
+        Parameters
+        ----------
+        unique_tokens : float or array
+            ``U`` (> 0).
+
+        Returns
+        -------
+        float, or an array (``inf`` when ``R_D* = ∞``).
+
+        Raises
+        ------
+        CourseValueError
+            When ``unique_tokens`` is not a positive number.
+
+        Examples
+        --------
+        >>> from scaling_utils import references
+        >>> f"{references.MUENNIGHOFF_2023.saturation_tokens(1e9):.4g}"
+        '1.639e+10'
+
+        Introduced in lesson 07.
+        """
+        u = _validate.positive_array(unique_tokens, "unique_tokens")
+        return _validate.scalar_or_array((1.0 + self.r_d_star) * u, unique_tokens)
+
+    def epoch_worth(self, epochs):
+        r"""``D'/D`` after ``epochs`` passes over the data: the share of fresh data's worth.
+
+        ``(1 + R_D*(1 − e^{−(e−1)/R_D*}))/e`` for ``e ≥ 1`` epochs; 1 for one epoch or less.
+        With the published ``R_D* = 15.39``, 4 epochs are worth 93 % of 4 epochs of fresh data
+        (the paper's "up to 4 epochs ... negligible changes to loss", abstract), 16 epochs 66 %.
+
+        Parameters
+        ----------
+        epochs : float or array
+            ``D/U`` (> 0).
+
+        Returns
+        -------
+        float, or an array.
+
+        Raises
+        ------
+        CourseValueError
+            When ``epochs`` is not a positive number.
+
+        Examples
+        --------
+        >>> from scaling_utils import references
+        >>> references.MUENNIGHOFF_2023.epoch_worth([1, 4, 16, 40]).round(3)
+        array([1.   , 0.931, 0.661, 0.379])
+
+        Introduced in lesson 07.
+        """
+        e = _validate.positive_array(epochs, "epochs")
+        return _validate.scalar_or_array(self.effective_tokens(e, 1.0) / e, epochs)
+
+    def terms(self, n_params, n_tokens, unique_tokens) -> dict:
+        """The three parts of the loss: ``irreducible`` E, ``model`` A/N'^α, ``data`` B/D'^β.
+
+        Parameters
+        ----------
+        n_params, n_tokens, unique_tokens : float or array
+            ``N``, ``D`` and ``U`` (> 0; arrays broadcast).
+
+        Returns
+        -------
+        dict with keys ``"irreducible"``, ``"model"``, ``"data"``.
+
+        Raises
+        ------
+        CourseValueError
+            When a size is not a positive number or arrays do not broadcast.
+
+        Examples
+        --------
+        >>> from scaling_utils import references
+        >>> parts = references.MUENNIGHOFF_2023.terms(6.34e9, 242e9, 25e9)
+        >>> {k: round(v, 4) for k, v in parts.items()}
+        {'irreducible': 1.8691, 'model': 0.2001, 'data': 0.1564}
+
+        Introduced in lesson 07.
+        """
+        n, d, u = _validate.positive_broadcast(n_params=n_params, n_tokens=n_tokens,
+                                               unique_tokens=unique_tokens)
+        seen = np.minimum(u, d)
+        n_eff = np.asarray(self.effective_params(n, seen))
+        d_eff = np.asarray(self.effective_tokens(d, seen))
+        inputs = (n_params, n_tokens, unique_tokens)
+        return {"irreducible": self.base.E,
+                "model": _validate.scalar_or_array(self.base.A * n_eff**-self.base.alpha, *inputs),
+                "data": _validate.scalar_or_array(self.base.B * d_eff**-self.base.beta, *inputs)}
+
+    def loss(self, n_params, n_tokens, unique_tokens):
+        """The loss ``E + A/N'^α + B/D'^β`` of ``n_params`` trained on ``n_tokens`` of which
+        ``unique_tokens`` are unique (the same as calling the law).
+
+        Parameters
+        ----------
+        n_params, n_tokens, unique_tokens : float or array
+            ``N``, ``D`` and ``U`` (> 0; arrays broadcast). ``U > D`` (less than one epoch)
+            counts as ``U = D``.
+
+        Returns
+        -------
+        float, or an array.
+
+        Raises
+        ------
+        CourseValueError
+            When a size is not a positive number or arrays do not broadcast.
+
+        Examples
+        --------
+        >>> from scaling_utils import references
+        >>> law = references.MUENNIGHOFF_2023
+        >>> law.loss([8.67e9, 6.34e9], [178e9, 242e9], 25e9).round(4)   # Figure 1 (right)
+        array([2.227 , 2.2256])
+
+        Introduced in lesson 07.
+        """
+        parts = self.terms(n_params, n_tokens, unique_tokens)
+        return _validate.scalar_or_array(parts["irreducible"] + np.asarray(parts["model"])
+                                         + np.asarray(parts["data"]),
+                                         n_params, n_tokens, unique_tokens)
+
+    def __call__(self, n_params, n_tokens=None, unique_tokens=None):
+        if n_tokens is None or unique_tokens is None:
+            raise CourseValueError(
+                "DataConstrainedLaw is a law of three variables: call it as law(n_params, "
+                "n_tokens, unique_tokens), e.g. law(1e9, 8e10, 2e10) for 4 epochs of 20B tokens.")
+        return self.loss(n_params, n_tokens, unique_tokens)
+
+    def __str__(self) -> str:
+        b = self.base
+        return (f"L = {b.E:.4g} + {b.A:.4g}/N'^{b.alpha:.4g} + {b.B:.4g}/D'^{b.beta:.4g}, "
+                f"R_D* = {self.r_d_star:.4g}, R_N* = {self.r_n_star:.4g}")

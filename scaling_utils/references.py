@@ -54,6 +54,13 @@ __all__ = [
     "describe",
     "kaplan_joint_law",
     "kaplan_single_laws",
+    "MUENNIGHOFF",
+    "MUENNIGHOFF_2023_FIT",
+    "MUENNIGHOFF_2023_C4",
+    "MUENNIGHOFF_2023",
+    "SORSCHER",
+    "SHUMAILOV",
+    "GERSTGRASSER",
 ]
 
 KAPLAN = ("Kaplan, McCandlish, Henighan, Brown, Chess, Child, Gray, Radford, Wu & Amodei (2020). "
@@ -707,3 +714,60 @@ ALABDULMOHSIN_2023 = _constants("ALABDULMOHSIN_2023", ALABDULMOHSIN_SHAPE, {
 }, footnote="not confirmed against the paper's own text here: the exponents are as widely "
             "quoted; their order (MLP faster than depth, depth faster than width) and the "
             "SoViT-400m/14 shape are confirmed by secondary summaries of the paper.")
+
+
+# --------------------------------------------------------------------------------------------
+# Muennighoff et al. (2023), Sorscher et al. (2022), Shumailov et al. (2024),
+# Gerstgrasser et al. (2024): lesson 07
+
+MUENNIGHOFF = ("Muennighoff, Rush, Barak, Le Scao, Piktus, Tazi, Pyysalo, Wolf & Raffel (2023). "
+               "Scaling Data-Constrained Language Models. NeurIPS 2023, arXiv:2305.16264")
+SORSCHER = ("Sorscher, Geirhos, Shekhar, Ganguli & Morcos (2022). Beyond neural scaling laws: "
+            "beating power law scaling via data pruning. NeurIPS 2022, arXiv:2206.14486")
+SHUMAILOV = ("Shumailov, Shumaylov, Zhao, Papernot, Anderson & Gal (2024). AI models collapse "
+             "when trained on recursively generated data. Nature 631, 755–759")
+GERSTGRASSER = ("Gerstgrasser, Schaeffer, Dey, Rafailov, Sleight, Hughes, Korbak, Agrawal, Pai, "
+                "Gromov, Roberts, Yang, Donoho & Koyejo (2024). Is Model Collapse Inevitable? "
+                "Breaking the Curse of Recursion by Accumulating Real and Synthetic Data. "
+                "arXiv:2404.01413")
+
+#: Muennighoff et al.'s fits, at the precision of their released code (README of
+#: huggingface/datablations, "Parametric Fit", and utils/parametric_fit.ipynb; the paper's
+#: Appendices A and B print the same digits). The base law is their refit of Chinchilla's form on
+#: Hoffmann et al.'s C4 IsoFLOP points with α = β tied (Appendix B: "L = 1.87 + 521/N^0.353 +
+#: 1488/D^0.353"); R_D* and R_N* were then fitted with those held fixed (Appendix A).
+MUENNIGHOFF_2023_FIT = _constants("MUENNIGHOFF_2023_FIT", MUENNIGHOFF, {
+    "e": Published(0.6254804, "Appendix B; repository README", "log E: E ≈ 1.869"),
+    "a": Published(6.255414, "Appendix B; repository README", "log A: A ≈ 520.6"),
+    "b": Published(7.3049974, "Appendix B; repository README", "log B: B ≈ 1488.6"),
+    "alpha": Published(0.3526596, "Appendix B", "tied to β in the fit"),
+    "beta": Published(0.3526596, "Appendix B", "tied to α in the fit"),
+    "r_d_star": Published(15.387756, "Appendix A; §3.1, Eq. 5",
+                          "repeated data: D' = U + U·R_D*·(1 − e^(−R_D/R_D*))"),
+    "r_n_star": Published(5.309743, "Appendix A; §3.1, Eq. 6", "excess parameters"),
+    "fit_runs": Published(182, "Appendix A", "runs the decay constants were fitted on, 7M to 9B "
+                          "parameters, 1 to 500 epochs"),
+    "fit_objective": Published(0.0158, "Appendix A, table of parametric fits",
+                               "sum of Huber losses (δ = 1e-3) of log-loss residuals; R² 0.7722; "
+                               "read in a rendering of the paper's TeX, not its PDF"),
+    "huber_delta": Published(1e-3, "Appendices A and B"),
+    "negligible_epochs": Published(4, "Abstract", "'up to 4 epochs of repeated data yields "
+                                   "negligible changes to loss compared to having unique data'"),
+    "readme_loss_6b34": Published(2.2256440889984477, "repository README, 'Parametric Fit'",
+                                  "printed loss of N = 6.34e9, D = 242e9, U = 25e9 (Figure 1)"),
+    "readme_loss_8b67": Published(2.2269634075087867, "repository README, 'Parametric Fit'",
+                                  "printed loss of N = 8.67e9, D = 178e9, U = 25e9 (Figure 1)"),
+    "readme_optimum_tokens": Published(237336955477.55075, "repository README, 'Parametric Fit'",
+                                       "coarse grid search at C = 1e22 FLOPs, U = 25e9"),
+    "readme_optimum_params": Published(7022364735.879969, "repository README, 'Parametric Fit'",
+                                       "the same grid search"),
+})
+
+#: The one-epoch base law of Muennighoff et al.: Chinchilla's form fitted to C4 (Appendix B).
+MUENNIGHOFF_2023_C4 = laws.ChinchillaLaw.from_theta(
+    (MUENNIGHOFF_2023_FIT.e, MUENNIGHOFF_2023_FIT.a, MUENNIGHOFF_2023_FIT.b,
+     MUENNIGHOFF_2023_FIT.alpha, MUENNIGHOFF_2023_FIT.beta))
+#: The published data-constrained law (§3.1, Eq. 5–6; Appendix A): the C4 base law with
+#: R_D* = 15.387756 and R_N* = 5.309743. It reproduces the README's printed losses to 1e-9.
+MUENNIGHOFF_2023 = laws.DataConstrainedLaw(MUENNIGHOFF_2023_C4, MUENNIGHOFF_2023_FIT.r_d_star,
+                                           MUENNIGHOFF_2023_FIT.r_n_star)

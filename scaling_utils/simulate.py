@@ -31,6 +31,10 @@ __all__ = [
     "training_curves",
     "TwoStepBenchmark",
     "two_step_benchmark",
+    "RefitChain",
+    "gaussian_refit_chain",
+    "PruningCurve",
+    "pruning_experiment",
 ]
 
 # Largest number of floats held in one batch of design matrices (about 32 MB).
@@ -806,3 +810,295 @@ def two_step_benchmark(compute, *, older_compute=(1e22, 1e23, 1e24, 2e24), targe
     return TwoStepBenchmark(c, measured_nll[:k], measured_acc[:k], older, measured_nll[k:m],
                             measured_acc[k:m], target, float(true_nll[-1]), float(true_acc[-1]),
                             b0, b1, offset, accuracy_law, n)
+
+
+
+# --------------------------------------------------------------------------------------------
+# Lesson 07: training on generated data (model collapse) and data pruning
+
+_REFIT_MODES = ("replace", "accumulate")
+
+
+@dataclass(frozen=True)
+class RefitChain:
+    """Chains of Gaussians, each fitted to samples of the one before. Made by
+    :func:`gaussian_refit_chain`.
+
+    ``means`` and ``variances`` have one row per generation (row 0 is the true ``N(0, 1)``,
+    row ``g`` the fit of generation ``g``) and one column per chain.
+
+    Examples
+    --------
+    >>> from scaling_utils import simulate
+    >>> chain = simulate.gaussian_refit_chain(10, 100, n_chains=1000, seed=0)
+    >>> chain.variances.shape
+    (101, 1000)
+
+    Introduced in lesson 07.
+    """
+
+    mode: str
+    n_samples: int
+    means: np.ndarray
+    variances: np.ndarray
+
+    @property
+    def generations(self) -> int:
+        """How many refits each chain went through."""
+        return self.variances.shape[0] - 1
+
+    @property
+    def median_variance(self) -> np.ndarray:
+        """The median over chains of the fitted variance, one value per generation."""
+        return np.median(self.variances, axis=1)
+
+    def __str__(self) -> str:
+        return (f"{self.variances.shape[1]} chains, {self.mode}, {self.n_samples} samples per "
+                f"generation: median σ² {self.median_variance[-1]:.3g} after "
+                f"{self.generations} generations (1 at the start)")
+
+
+def gaussian_refit_chain(n_samples, generations, n_chains=1000, seed=0, mode="replace"):
+    r"""Fit a Gaussian to samples of the previous generation's fit, again and again.
+
+    The one-dimensional model of collapse of Shumailov et al. (2024), Nature 631 (their
+    "Gaussian" theoretical example; :data:`scaling_utils.references.SHUMAILOV`): generation 0
+    draws ``n_samples`` points from the true ``N(0, 1)``; each generation fits a mean and the
+    unbiased variance (``ddof = 1``) to its training data and the next draws ``n_samples`` new
+    points from that fit.
+
+    - ``mode="replace"``: each generation trains only on the newest samples. ``ln σ²`` then
+      performs a random walk with steps ``ln(χ²_{n−1}/(n−1))``, whose mean
+      ``ψ((n−1)/2) + ln(2/(n−1))`` is negative: the variance collapses towards 0 (about
+      ``e^{−0.115·g}`` in the median for ``n = 10``, i.e. about 1e-5 after 100 generations) while
+      its mean stays 1 (a martingale), carried by rare chains.
+    - ``mode="accumulate"``: each generation trains on everything so far, the real samples and
+      every generated one (Gerstgrasser et al. 2024, arXiv:2404.01413,
+      :data:`scaling_utils.references.GERSTGRASSER`). Generation ``g`` adds only ``1/(g+1)`` of
+      its data, the errors form a converging series, and the variance stays of order 1 (its
+      median drifts down a little early on and then levels off).
+
+    Chains run side by side; each generation is one batch of normal draws.
+
+    Parameters
+    ----------
+    n_samples : int
+        Samples drawn per generation (≥ 2, for a variance).
+    generations : int
+        Refits per chain (≥ 1).
+    n_chains : int, default 1000
+        Independent chains (≥ 1).
+    seed : int, default 0
+        Seed of ``numpy.random.default_rng`` (≥ 0).
+    mode : {"replace", "accumulate"}
+        Train on the newest samples only, or on all samples so far.
+
+    Returns
+    -------
+    RefitChain
+
+    Raises
+    ------
+    CourseValueError
+        When a count is not a whole number in range, the simulation would hold more than
+        :data:`MAX_DESIGN_ELEMENTS` numbers, or ``mode`` is not one of the two.
+
+    Examples
+    --------
+    >>> from scaling_utils import simulate
+    >>> replace = simulate.gaussian_refit_chain(10, 100, n_chains=2000, seed=0)
+    >>> f"{replace.median_variance[-1]:.1e}"
+    '1.0e-05'
+    >>> keep = simulate.gaussian_refit_chain(10, 100, n_chains=2000, seed=0, mode="accumulate")
+    >>> f"{keep.median_variance[-1]:.2f}"
+    '0.80'
+
+    Introduced in lesson 07.
+    """
+    n = _validate.positive_int(n_samples, "n_samples", minimum=2)
+    g = _validate.positive_int(generations, "generations")
+    k = _validate.positive_int(n_chains, "n_chains")
+    rng = np.random.default_rng(_validate.seed_value(seed))
+    if not isinstance(mode, str) or mode not in _REFIT_MODES:
+        raise CourseValueError(f"mode must be \"replace\" (train on the newest samples) or "
+                               f"\"accumulate\" (on all so far); got {_validate._describe(mode)}.")
+    _validate.refuse_if_too_large(
+        n * k + 2 * (g + 1) * k, MAX_DESIGN_ELEMENTS, f"{k} chains of {g} generations",
+        "Use fewer chains or generations.")
+    means, variances = np.empty((g + 1, k)), np.empty((g + 1, k))
+    means[0], variances[0] = 0.0, 1.0
+    count = np.zeros(k)
+    pooled_mean, pooled_m2 = np.zeros(k), np.zeros(k)   # running statistics of all data so far
+    for step in range(1, g + 1):
+        draws = means[step - 1][:, None] + np.sqrt(variances[step - 1])[:, None] \
+            * rng.standard_normal((k, n))
+        batch_mean = draws.mean(axis=1)
+        batch_m2 = ((draws - batch_mean[:, None]) ** 2).sum(axis=1)
+        if mode == "replace":
+            means[step], variances[step] = batch_mean, batch_m2 / (n - 1)
+            continue
+        # Merge the batch into the pooled statistics (Chan, Golub & LeVeque's pairwise update).
+        total = count + n
+        delta = batch_mean - pooled_mean
+        pooled_mean = pooled_mean + delta * n / total
+        pooled_m2 = pooled_m2 + batch_m2 + delta**2 * count * n / total
+        count = total
+        means[step], variances[step] = pooled_mean, pooled_m2 / (count - 1)
+    return RefitChain(mode, n, means, variances)
+
+
+_PRUNING_STRATEGIES = ("hard", "easy", "random")
+
+
+@dataclass(frozen=True)
+class PruningCurve:
+    """Test error of a linear student against training-set size, with and without pruning.
+
+    Made by :func:`pruning_experiment`. ``sample_sizes`` are the training sets drawn (before
+    pruning), ``kept_sizes`` the examples kept (``keep_fraction`` of them); ``errors`` has one
+    row per size and one column per trial, ``error`` is its mean over trials.
+
+    Examples
+    --------
+    >>> from scaling_utils import simulate
+    >>> curve = simulate.pruning_experiment(50, [100, 1000], 0.5, n_trials=4)
+    >>> curve.kept_sizes.tolist()
+    [50, 500]
+
+    Introduced in lesson 07.
+    """
+
+    n_features: int
+    keep_fraction: float
+    strategy: str
+    probe_angle: float
+    sample_sizes: np.ndarray
+    kept_sizes: np.ndarray
+    errors: np.ndarray
+
+    @property
+    def error(self) -> np.ndarray:
+        """The mean test error over trials, one value per size."""
+        return self.errors.mean(axis=1)
+
+    def __str__(self) -> str:
+        pairs = ", ".join(f"{k}: {e:.3g}" for k, e in zip(self.kept_sizes, self.error))
+        return (f"{self.strategy} pruning to {self.keep_fraction:g} (probe {self.probe_angle:g} "
+                f"rad from the teacher), {self.n_features} features; kept examples: error "
+                f"{pairs}")
+
+
+def pruning_experiment(n_features, sample_sizes, keep_fraction, *, strategy="hard",
+                       probe_angle=0.0, n_trials=20, seed=0) -> PruningCurve:
+    r"""Data pruning in the teacher–student perceptron of Sorscher et al. (2022).
+
+    Sorscher, Geirhos, Shekhar, Ganguli & Morcos (2022), arXiv:2206.14486, §2: inputs
+    ``x ~ N(0, I_N)`` are labelled by a teacher perceptron, ``y = sign(T·x)``. From each
+    training set of ``P`` examples only a fraction ``f`` is kept, ranked by the margin
+    ``|P̂·x|`` under a *probe* direction ``P̂`` at angle ``θ`` from the teacher (``θ = 0``: a
+    perfect pruning metric; larger ``θ``: a worse one): ``"hard"`` keeps the smallest margins,
+    ``"easy"`` the largest, ``"random"`` any ``f·P``. A student is trained on the kept examples
+    and its test error is exact for Gaussian inputs: ``ε = arccos(R)/π`` with ``R`` the cosine
+    between student and teacher.
+
+    The student here is least squares on the ±1 labels, the minimum-norm solution when fewer
+    examples than features are kept (``J = X⁺y``), not the paper's perceptron trained to its
+    maximum margin: one linear solve per training set keeps a dashboard fast, and it shows the
+    same two regimes. With few examples ``J ≈ Σ yᵢxᵢ``, whose signal grows with the margins
+    kept: easy examples are better. With many, the hard examples near the boundary pin the
+    teacher's direction down best. What the paper shows beyond this (error falling faster than
+    a power law when ``f`` shrinks with the data and the metric is good) is its claim, for its
+    perceptron; the lesson says which is which.
+
+    Parameters
+    ----------
+    n_features : int
+        ``N``, the input dimension (≥ 2).
+    sample_sizes : list of int
+        ``P``, the training-set sizes before pruning (each ≥ 1).
+    keep_fraction : float
+        ``f`` in (0, 1]: 1 keeps everything.
+    strategy : {"hard", "easy", "random"}
+        Which examples to keep.
+    probe_angle : float, default 0
+        ``θ`` in radians, in ``[0, π/2]``.
+    n_trials : int, default 20
+        Training sets per size (≥ 1).
+    seed : int, default 0
+        Seed of ``numpy.random.default_rng`` (≥ 0).
+
+    Returns
+    -------
+    PruningCurve
+
+    Raises
+    ------
+    CourseValueError
+        When a count is not a whole number in range, ``keep_fraction`` is not in (0, 1] (a
+        percentage such as 50 is refused), ``probe_angle`` is outside ``[0, π/2]``,
+        ``strategy`` is unknown, or one training set would hold more than
+        :data:`MAX_DESIGN_ELEMENTS` numbers.
+
+    Examples
+    --------
+    >>> from scaling_utils import simulate
+    >>> sizes = [50, 2000]
+    >>> hard = simulate.pruning_experiment(50, sizes, 0.2, strategy="hard", seed=0)
+    >>> easy = simulate.pruning_experiment(50, sizes, 0.2, strategy="easy", seed=0)
+    >>> hard.error.round(3), easy.error.round(3)
+    (array([0.479, 0.01 ]), array([0.278, 0.05 ]))
+
+    Introduced in lesson 07.
+    """
+    d = _validate.positive_int(n_features, "n_features", minimum=2)
+    sizes = _validate.positive_array(sample_sizes, "sample_sizes", integer=True)
+    if sizes.ndim:
+        (sizes,) = _validate.positive_arrays(sample_sizes=sizes)
+    sizes = np.atleast_1d(sizes).astype(int)
+    f = _validate.real(keep_fraction, "keep_fraction")
+    if not 0 < f <= 1:
+        if f > 1:
+            raise CourseValueError(f"keep_fraction is a fraction: {f:g} would mean {100 * f:g}%; "
+                                   f"for {f:g}% give {f / 100:g}.")
+        raise CourseValueError(f"keep_fraction must lie in (0, 1]; got {f:g}.")
+    theta = _validate.real(probe_angle, "probe_angle")
+    if not 0 <= theta <= np.pi / 2:
+        raise CourseValueError(f"probe_angle is an angle in radians in [0, π/2] (0: a perfect "
+                               f"pruning metric); got {theta:g}.")
+    trials = _validate.positive_int(n_trials, "n_trials")
+    if not isinstance(strategy, str) or strategy not in _PRUNING_STRATEGIES:
+        raise CourseValueError(f"strategy must be \"hard\", \"easy\" or \"random\"; got "
+                               f"{_validate._describe(strategy)}.")
+    _validate.refuse_if_too_large(int(sizes.max()) * d, MAX_DESIGN_ELEMENTS,
+                                  f"a training set of {int(sizes.max())} examples × {d} features",
+                                  "Use fewer examples or features.")
+    _validate.refuse_if_too_large(trials * sizes.size, MAX_TRIALS, f"{trials} trials × "
+                                  f"{sizes.size} sizes", "Use fewer trials.", unit="trials")
+    rng = np.random.default_rng(_validate.seed_value(seed))
+    kept_sizes = np.maximum(1, np.round(f * sizes)).astype(int)
+    errors = np.empty((sizes.size, trials))
+    with _blas.single_thread():
+        for t in range(trials):
+            teacher = rng.standard_normal(d)
+            teacher /= np.linalg.norm(teacher)
+            other = rng.standard_normal(d)
+            other -= (other @ teacher) * teacher
+            other /= np.linalg.norm(other)
+            probe = np.cos(theta) * teacher + np.sin(theta) * other
+            for i, (p, keep) in enumerate(zip(sizes, kept_sizes)):
+                x = rng.standard_normal((p, d))
+                y = np.where(x @ teacher >= 0, 1.0, -1.0)
+                margin = np.abs(x @ probe)
+                if strategy == "random":
+                    chosen = rng.permutation(p)[:keep]
+                else:
+                    order = np.argsort(margin if strategy == "hard" else -margin, kind="stable")
+                    chosen = order[:keep]
+                xs, ys = x[chosen], y[chosen]
+                if keep >= d:
+                    student = np.linalg.solve(xs.T @ xs, xs.T @ ys)
+                else:
+                    student = xs.T @ np.linalg.solve(xs @ xs.T, ys)
+                cosine = student @ teacher / max(np.linalg.norm(student), 1e-300)
+                errors[i, t] = np.arccos(np.clip(cosine, -1.0, 1.0)) / np.pi
+    return PruningCurve(d, f, strategy, theta, sizes, kept_sizes, errors)

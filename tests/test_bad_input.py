@@ -145,6 +145,7 @@ KL = ref.kaplan_joint_law()
 PL = laws.PowerLaw(3.0, -0.5)
 LC = laws.LearningCurve(0.9, 20.0, -0.4, 0.05)
 BPL = laws.BrokenPowerLaw(0.1, 5.0, 0.1, [(0.4, 1e4, 0.5)])
+DC = ref.MUENNIGHOFF_2023
 AL = laws.AlabdulmohsinLaw("M4", beta=3.0, c=-0.3, alpha=0.6, eps_inf=0.3, eps_0=1.0)
 SA = laws.SigmoidAccuracy(1.3, 0.05, floor=0.25)
 TSB = simulate.two_step_benchmark([1e19, 1e20, 1e21])
@@ -196,6 +197,22 @@ CALLS = [
     ("laws.ChinchillaLaw.from_theta", lambda b: laws.ChinchillaLaw.from_theta(b)),
     ("laws.ChinchillaLaw.from_theta alpha",
      lambda b: laws.ChinchillaLaw.from_theta([0.5, 6.0, 6.0, b, 0.3])),
+    ("laws.DataConstrainedLaw base", lambda b: laws.DataConstrainedLaw(b, 15.0, 5.0)),
+    ("laws.DataConstrainedLaw r_d_star", lambda b: laws.DataConstrainedLaw(CH, b, 5.0)),
+    ("laws.DataConstrainedLaw call n_params", lambda b: DC(b, 1e10, 1e9)),
+    ("laws.DataConstrainedLaw call n_tokens", lambda b: DC(1e9, b, 1e9)),
+    ("laws.DataConstrainedLaw call unique_tokens", lambda b: DC(1e9, 1e10, b)),
+    ("laws.DataConstrainedLaw call one argument", lambda b: DC(b)),
+    ("laws.DataConstrainedLaw.loss", lambda b: DC.loss(1e9, 1e10, b)),
+    ("laws.DataConstrainedLaw.terms", lambda b: DC.terms(b, 1e10, 1e9)),
+    ("laws.DataConstrainedLaw.effective_tokens", lambda b: DC.effective_tokens(1e10, b)),
+    ("laws.DataConstrainedLaw.effective_params", lambda b: DC.effective_params(b, 1e9)),
+    ("laws.DataConstrainedLaw.unique_params", lambda b: DC.unique_params(b)),
+    ("laws.DataConstrainedLaw.saturation_tokens", lambda b: DC.saturation_tokens(b)),
+    ("laws.DataConstrainedLaw.epoch_worth", lambda b: DC.epoch_worth(b)),
+    ("laws.DataConstrainedLaw.from_law law", lambda b: laws.DataConstrainedLaw.from_law(b)),
+    ("laws.DataConstrainedLaw.from_law r_n_star",
+     lambda b: laws.DataConstrainedLaw.from_law(CH, r_n_star=b)),
     ("laws.BrokenPowerLaw b", lambda b: laws.BrokenPowerLaw(0.1, b, 0.3)),
     ("laws.BrokenPowerLaw call", lambda b: BPL(b)),
     ("laws.BrokenPowerLaw.reducible", lambda b: BPL.reducible(b)),
@@ -313,6 +330,37 @@ CALLS = [
     ("allocation.optimal_non_embedding coefficient",
      lambda b: allocation.optimal_non_embedding(CH, 1e20, embedding_coefficient=b)),
     ("allocation.optimal_non_embedding law", lambda b: allocation.optimal_non_embedding(b, 1e20)),
+    ("allocation.data_constrained_optimal law",
+     lambda b: allocation.data_constrained_optimal(b, 1e20, 1e9)),
+    ("allocation.data_constrained_optimal compute",
+     lambda b: allocation.data_constrained_optimal(DC, b, 1e9)),
+    ("allocation.data_constrained_optimal unique_tokens",
+     lambda b: allocation.data_constrained_optimal(DC, 1e20, b)),
+    ("allocation.data_constrained_limit law", lambda b: allocation.data_constrained_limit(b, 1e9)),
+    ("allocation.data_constrained_limit unique_tokens",
+     lambda b: allocation.data_constrained_limit(DC, b)),
+    ("allocation.data_constrained_limit excess",
+     lambda b: allocation.data_constrained_limit(DC, 1e9, excess=b)),
+    ("simulate.gaussian_refit_chain n_samples", lambda b: simulate.gaussian_refit_chain(b, 5)),
+    ("simulate.gaussian_refit_chain generations", lambda b: simulate.gaussian_refit_chain(5, b)),
+    ("simulate.gaussian_refit_chain n_chains",
+     lambda b: simulate.gaussian_refit_chain(5, 5, n_chains=b)),
+    ("simulate.gaussian_refit_chain seed", lambda b: simulate.gaussian_refit_chain(5, 5, seed=b)),
+    ("simulate.gaussian_refit_chain mode", lambda b: simulate.gaussian_refit_chain(5, 5, mode=b)),
+    ("simulate.pruning_experiment n_features",
+     lambda b: simulate.pruning_experiment(b, [20], 0.5, n_trials=1)),
+    ("simulate.pruning_experiment sizes",
+     lambda b: simulate.pruning_experiment(5, b, 0.5, n_trials=1)),
+    ("simulate.pruning_experiment keep_fraction",
+     lambda b: simulate.pruning_experiment(5, [20], b, n_trials=1)),
+    ("simulate.pruning_experiment strategy",
+     lambda b: simulate.pruning_experiment(5, [20], 0.5, strategy=b, n_trials=1)),
+    ("simulate.pruning_experiment probe_angle",
+     lambda b: simulate.pruning_experiment(5, [20], 0.5, probe_angle=b, n_trials=1)),
+    ("simulate.pruning_experiment n_trials",
+     lambda b: simulate.pruning_experiment(5, [20], 0.5, n_trials=b)),
+    ("simulate.pruning_experiment seed",
+     lambda b: simulate.pruning_experiment(5, [20], 0.5, n_trials=1, seed=b)),
 ]
 
 # Arguments for which 0 or a negative number is a valid value.
@@ -326,14 +374,18 @@ ZERO_OK = {"laws.PowerLaw.from_critical_scale", "laws.RoutedLaw a",
            "emergence.token_probability", "emergence.exact_match loss",
            "emergence.brier_score", "emergence.emergence_score",
            "emergence.finite_test_accuracy accuracy",
-           "laws.SigmoidAccuracy call"}
+           "laws.SigmoidAccuracy call", "simulate.gaussian_refit_chain seed",
+           "simulate.pruning_experiment seed", "simulate.pruning_experiment probe_angle"}
 
 
 # (argument, kind of value) pairs that are valid: defaults and documented special values.
 VALID = {("simulate.isoflop_sweep centres", "None"),
          ("allocation.optimal_non_embedding coefficient", "None"),
          ("laws.KaplanLaw call n_tokens", "inf"),                  # L(N, ∞), the data limit
-         ("laws.ChinchillaLaw.from_theta alpha", "boolean")}      # True inside a list is 1.0
+         ("laws.ChinchillaLaw.from_theta alpha", "boolean"),      # True inside a list is 1.0
+         ("laws.DataConstrainedLaw r_d_star", "inf"),             # no decay: Chinchilla's law
+         ("laws.DataConstrainedLaw.from_law r_n_star", "inf"),
+         ("laws.DataConstrainedLaw.from_law r_n_star", "None")}   # the published R_N*
 
 
 @pytest.mark.parametrize("name, call", CALLS, ids=[name for name, _ in CALLS])
@@ -358,6 +410,9 @@ def test_every_positive_argument_refuses_zero_and_negatives(name, call, kind):
                 "allocation.sizes_within law", "allocation.chinchilla_optimal law",
                 "allocation.assess_run law", "allocation.optimal_non_embedding law",
                 "allocation.optimal_on_compute_line n_range",
+                "laws.DataConstrainedLaw base", "laws.DataConstrainedLaw.from_law law",
+                "allocation.data_constrained_optimal law", "allocation.data_constrained_limit law",
+                "simulate.gaussian_refit_chain mode", "simulate.pruning_experiment strategy",
                 "simulate.isoflop_sweep budgets", "simulate.isoflop_sweep centres",
                 "simulate.least_squares_error_curve sizes", "simulate.training_curves sizes",
                 "simulate.training_curves schedules", "simulate.two_step_benchmark compute",
@@ -384,6 +439,8 @@ def test_the_table_covers_every_public_callable(module):
         covered |= {".".join(parts[:i]) for i in range(2, len(parts) + 1)}
     results = {"simulate.ErrorCurve", "simulate.Sweep", "allocation.Allocation",
                "allocation.RunAssessment",  # result records the package fills, not inputs
+               "allocation.DataConstrainedAllocation", "allocation.DataLimit",
+               "simulate.RefitChain", "simulate.PruningCurve",
                "references.kaplan_joint_law", "references.kaplan_single_laws"}  # no arguments
     missing = [name for name in _public_callables(module)
                if name not in covered and name not in results]

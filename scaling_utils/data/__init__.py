@@ -8,6 +8,10 @@ numpy arrays; it imports nothing above the lowest layer of the package.
   modelling) of the learning-curve benchmark released with Alabdulmohsin, Neyshabur & Zhai
   (2022), arXiv:2209.06640, each with the benchmark's own split into points to fit and points
   to extrapolate to. Read it with :func:`load_benchmark`.
+- ``datablations_runs.csv``: the 182 training runs (parameters, tokens, unique tokens, final
+  validation loss on C4) on which Muennighoff et al. (2023), arXiv:2305.16264, fitted the decay
+  constants of repeated data and excess parameters, as listed in their fitting notebook
+  (huggingface/datablations, Apache-2.0). Read it with :func:`load_datablations`.
 """
 
 from __future__ import annotations
@@ -21,10 +25,18 @@ import numpy as np
 from .. import _validate
 from .._validate import CourseValueError
 
-__all__ = ["BenchmarkCurve", "load_benchmark", "BENCHMARK_SOURCE", "BENCHMARK_DOMAINS"]
+__all__ = ["BenchmarkCurve", "load_benchmark", "BENCHMARK_SOURCE", "BENCHMARK_DOMAINS",
+           "RepetitionRuns", "load_datablations", "DATABLATIONS_SOURCE"]
 
 _HERE = Path(__file__).resolve().parent
 _BENCHMARK_FILE = _HERE / "benchmark_lang_losses.csv"
+_DATABLATIONS_FILE = _HERE / "datablations_runs.csv"
+
+#: Where the repeated-data runs come from, and under which terms (see README.md beside the file).
+DATABLATIONS_SOURCE = (
+    "Muennighoff et al. (2023), Scaling Data-Constrained Language Models, arXiv:2305.16264: the "
+    "runs listed in utils/parametric_fit.ipynb (code cell 25) of github.com/huggingface/"
+    "datablations, commit 13701315, Apache-2.0; the 182 runs their fit of R_D* and R_N* uses")
 
 #: Where the benchmark's curves come from, and under which terms (see README.md beside the file).
 BENCHMARK_SOURCE = (
@@ -151,3 +163,83 @@ def load_benchmark(domain=None) -> tuple:
         x, loss, held = (np.array(column) for column in zip(*points))
         result.append(BenchmarkCurve(*key, x, loss, held.astype(bool)))
     return tuple(result)
+
+
+@dataclass(frozen=True)
+class RepetitionRuns:
+    """Training runs on repeated data: model size, tokens, unique tokens and final loss.
+
+    One entry per run, flat arrays of one length. Made by :func:`load_datablations`.
+
+    Attributes
+    ----------
+    names : tuple of str
+        The authors' run names (parameters, tokens, unique tokens: ``"2b855b4b"`` is 2.8B
+        parameters on 55B tokens of which 4B are unique).
+    n_params, n_tokens, unique_tokens : numpy.ndarray
+        ``N``, ``D`` and ``U`` of each run.
+    loss : numpy.ndarray
+        The final validation loss (nats per token, C4, GPT-2 tokenizer).
+
+    Examples
+    --------
+    >>> from scaling_utils import data
+    >>> runs = data.load_datablations()
+    >>> print(runs)
+    182 runs: 7.1e+06 to 8.67e+09 parameters, 1 to 9000 epochs, loss 2.337 to 8.102
+    >>> float(runs.epochs.max()), int((runs.epochs > 1).sum())
+    (9000.0, 153)
+
+    Introduced in lesson 07.
+    """
+
+    names: tuple
+    n_params: np.ndarray = field(repr=False)
+    n_tokens: np.ndarray = field(repr=False)
+    unique_tokens: np.ndarray = field(repr=False)
+    loss: np.ndarray = field(repr=False)
+
+    @property
+    def epochs(self) -> np.ndarray:
+        """``D/U``, passes over the unique data."""
+        return self.n_tokens / self.unique_tokens
+
+    def __len__(self) -> int:
+        return self.loss.size
+
+    def __str__(self) -> str:
+        return (f"{len(self)} runs: {self.n_params.min():.3g} to {self.n_params.max():.3g} "
+                f"parameters, {self.epochs.min():.3g} to {self.epochs.max():.4g} epochs, loss "
+                f"{self.loss.min():.4g} to {self.loss.max():.4g}")
+
+
+def load_datablations() -> RepetitionRuns:
+    """The 182 runs Muennighoff et al. (2023) fitted their decay constants on.
+
+    From Muennighoff et al. (2023), "Scaling Data-Constrained Language Models",
+    arXiv:2305.16264, Appendix A ("We fit on 182 samples ..."): GPT-2-style models of 7M to 9B
+    parameters trained on C4 for 1 to thousands of epochs, with the final validation loss of
+    each, as listed in the authors' fitting notebook (``utils/parametric_fit.ipynb`` of
+    huggingface/datablations, Apache-2.0; the README beside the file says which cell and how
+    it was extracted). Runs the authors left out of that fit (unfinished runs, deduplicated
+    data, outliers they commented out) are not shipped.
+
+    Returns
+    -------
+    RepetitionRuns
+
+    Examples
+    --------
+    >>> from scaling_utils import data
+    >>> runs = data.load_datablations()
+    >>> len(runs), runs.names[0], f"{runs.n_params[0]:.3g}", f"{runs.loss[0]:.4f}"
+    (182, '2b832b4b', '2.81e+09', '2.7230')
+
+    Introduced in lesson 07.
+    """
+    with _DATABLATIONS_FILE.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    columns = {key: np.array([float(row[key]) for row in rows])
+               for key in ("params", "tokens", "unique_tokens", "loss")}
+    return RepetitionRuns(tuple(row["name"] for row in rows), columns["params"],
+                          columns["tokens"], columns["unique_tokens"], columns["loss"])

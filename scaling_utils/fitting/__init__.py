@@ -17,7 +17,9 @@ One module per method, every public name re-exported here (``fitting.fit_power_l
   the additive Chinchilla form);
 - :mod:`.families`: the families M1–M4 of Alabdulmohsin et al. (2022) and the backtest that
   scores them (and broken power laws) on held-out large-scale points;
-- :mod:`.forecast`: Llama 3's two-step benchmark forecast, compute → NLL → accuracy.
+- :mod:`.forecast`: Llama 3's two-step benchmark forecast, compute → NLL → accuracy;
+- :mod:`.data_constrained`: the decay constants ``R_D*``, ``R_N*`` of Muennighoff et al.'s
+  data-constrained law (2023) with the base law fixed, their profile and bootstrap.
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ from __future__ import annotations
 from .._warnings import FitWarning
 from ._results import FitResult, FitSummary, SummaryRow
 from .broken import BrokenPowerLawFit, fit_broken_power_law
+from .data_constrained import (DataConstrainedBootstrap, DataConstrainedFit, DecayProfile,
+                               bootstrap_data_constrained, data_constrained_objective,
+                               fit_data_constrained, profile_r_d_star)
 from .chinchilla import (ChinchillaBootstrap, ChinchillaFit, bootstrap_chinchilla,
                          chinchilla_objective, fit_chinchilla)
 from .families import FAMILIES, Backtest, FamilyFit, backtest, fit_family
@@ -41,4 +46,7 @@ __all__ = ["FitWarning", "FitResult", "FitSummary", "SummaryRow",
            "BrokenPowerLawFit", "fit_broken_power_law",
            "KaplanFit", "fit_kaplan_law",
            "FAMILIES", "FamilyFit", "fit_family", "Backtest", "backtest",
-           "TwoStepForecast", "fit_two_step_forecast"]
+           "TwoStepForecast", "fit_two_step_forecast",
+           "DataConstrainedFit", "fit_data_constrained", "data_constrained_objective",
+           "DecayProfile", "profile_r_d_star", "DataConstrainedBootstrap",
+           "bootstrap_data_constrained"]
