@@ -10,6 +10,7 @@ from functools import lru_cache
 import numpy as np
 
 from .. import _validate, data, fitting, laws, plotting
+from ..fitting import families
 from ._base import Study
 
 __all__ = ["BnslShape", "bnsl_shape", "ARENA_FAMILIES", "Arena", "benchmark_arena",
@@ -252,7 +253,8 @@ class Arena(Study):
         extrapolate best.
 
         BNSL, with the most parameters, always fits best: leave it out to ask the question of
-        M1–M4 alone. A tie (M4 with ``α = 0`` is M2) counts for the first of the tied forms.
+        M1–M4 alone. A tie (scores within a relative ``fitting.families.TIE_TOLERANCE``, as
+        M4 with ``α = 0`` and M2 are) counts for the first of the tied forms.
 
         Parameters
         ----------
@@ -279,7 +281,7 @@ class Arena(Study):
         columns = [self.families.index(f) for f in families]
         lost = 0
         for inside, outside in zip(self.in_sample[:, columns], self.held_out[:, columns]):
-            lost += int(np.argmin(inside) != np.argmin(outside))
+            lost += int(_first_best(inside) != _first_best(outside))
         return lost
 
     def __str__(self) -> str:
@@ -316,6 +318,12 @@ class Arena(Study):
         ax.grid(False)
 
 
+def _first_best(values) -> int:
+    """The index of the smallest value, ties (within the backtest's tolerance) to the first."""
+    best = float(np.min(values))
+    return next(i for i, v in enumerate(values) if v <= best * (1 + families.TIE_TOLERANCE))
+
+
 @lru_cache(maxsize=2)
 def _arena(domain):
     curves = data.load_benchmark(domain)
@@ -331,7 +339,7 @@ def _arena(domain):
                      for c in curves])
     inside = np.array([[backtests[c.name].in_sample_rmse[f] for f in ARENA_FAMILIES]
                        for c in curves])
-    best_fits = tuple(ARENA_FAMILIES[int(np.argmin(row))] for row in inside)
+    best_fits = tuple(ARENA_FAMILIES[_first_best(row)] for row in inside)
     return Arena(families=ARENA_FAMILIES, curves=curves, backtests=backtests, held_out=held,
                  in_sample=inside, winners=tuple(backtests[c.name].winner for c in curves),
                  best_fits=best_fits, n_warnings=n_warnings)
@@ -366,9 +374,9 @@ def benchmark_arena(domain=None) -> Arena:
     >>> from scaling_utils import studies
     >>> arena = studies.benchmark_arena()
     >>> arena.wins
-    {'M1': 0, 'M2': 1, 'M3': 3, 'M4': 1, 'BNSL': 5}
+    {'M1': 0, 'M2': 2, 'M3': 3, 'M4': 0, 'BNSL': 5}
     >>> arena.best_fit_lost, arena.best_fit_lost_among(["M1", "M2", "M3", "M4"])
-    (5, 5)
+    (5, 3)
 
     Introduced in lesson 06.
     """
