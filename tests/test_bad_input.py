@@ -347,6 +347,8 @@ CALLS = [
      lambda b: simulate.gaussian_refit_chain(5, 5, n_chains=b)),
     ("simulate.gaussian_refit_chain seed", lambda b: simulate.gaussian_refit_chain(5, 5, seed=b)),
     ("simulate.gaussian_refit_chain mode", lambda b: simulate.gaussian_refit_chain(5, 5, mode=b)),
+    ("simulate.gaussian_refit_chain real_fraction",
+     lambda b: simulate.gaussian_refit_chain(5, 5, real_fraction=b)),
     ("simulate.pruning_experiment n_features",
      lambda b: simulate.pruning_experiment(b, [20], 0.5, n_trials=1)),
     ("simulate.pruning_experiment sizes",
@@ -375,6 +377,7 @@ ZERO_OK = {"laws.PowerLaw.from_critical_scale", "laws.RoutedLaw a",
            "emergence.brier_score", "emergence.emergence_score",
            "emergence.finite_test_accuracy accuracy",
            "laws.SigmoidAccuracy call", "simulate.gaussian_refit_chain seed",
+           "simulate.gaussian_refit_chain real_fraction",
            "simulate.pruning_experiment seed", "simulate.pruning_experiment probe_angle"}
 
 
