@@ -148,7 +148,7 @@ class RepetitionStudy(Study):
 
     def draw(self, axes) -> None:
         ax_line, ax_budget = axes
-        blue, orange, grey = (plotting.PALETTE[k] for k in ("blue", "orange", "grey"))
+        blue, orange, grey = plotting.PALETTE["blue"], plotting.PALETTE["orange"], "0.45"
         ax_line.set_xscale("log")
         ax_line.xaxis.set_major_formatter(plotting.log_tick_formatter())
         ax_line.plot(self.n_params, self.line_fresh, color=grey, ls="--", lw=1.5,
@@ -160,7 +160,7 @@ class RepetitionStudy(Study):
         ax_line.plot([self.best.chinchilla_params], [self.one_epoch_loss], "s", color=orange,
                      ms=7, label="one-epoch law's pick")
         low = min(self.line_fresh.min(), self.best.loss)
-        ax_line.set_ylim(low - 0.02, low + 0.6)
+        ax_line.set_ylim(low - 0.02, low + 0.35)
         ax_line.set_xlabel("parameters N (D = C/6N)")
         ax_line.set_ylabel("loss (nats per token)")
         ax_line.set_title(f"one budget: C = {self.compute:.2g} FLOPs", fontsize=10)
@@ -230,7 +230,8 @@ def repetition_study(log10_compute=22.0, log10_unique_tokens=10.4,
     dc_law = repetition_law(law)
     best = allocation.data_constrained_optimal(dc_law, c, u)
     limit = _limit(law, u)
-    n_line = np.geomspace(1e6, np.sqrt(c / 6.0), 160)
+    n_line = np.geomspace(max(1e3, best.n_params / 100), min(np.sqrt(c / 6.0),
+                                                             best.n_params * 30), 160)
     d_line = c / (6.0 * n_line)
     base = dc_law.base
     fresh_n, _ = allocation.chinchilla_optimal(base, _COMPUTE_GRID)
@@ -345,7 +346,7 @@ class CollapseStudy(Study):
         ax_fit.set_xlabel("x")
         ax_fit.set_ylabel("density (clipped at 1.6)")
         ax_fit.set_title("what the models have become", fontsize=10)
-        ax_fit.legend(fontsize=8, loc="upper right")
+        ax_fit.legend(fontsize=8, loc="upper left", framealpha=1.0)
 
 
 def collapse_study(n_samples=10, generations=100, real_fraction=0.0,

@@ -121,7 +121,7 @@ class MixtureStudy(Study):
         ax_c.plot([self.compute], [self.n_tokens / self.n_params], "o",
                   color=colours["vermillion"], ms=7)
         ax_c.set_title("the optimum moves with the data", fontsize=10)
-        ax_c.legend(fontsize=8, loc="upper left")
+        ax_c.legend(fontsize=8, loc="lower left")
 
         ax_share.plot(100 * self.shares, self.share_ratio, color=colours["vermillion"], lw=2)
         ax_share.plot([100 * self.code_share], [self.n_tokens / self.n_params], "o",
