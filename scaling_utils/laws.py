@@ -2425,8 +2425,8 @@ class CompressibilityLaw:
     >>> from scaling_utils import laws
     >>> family = laws.CompressibilityLaw(E=(0.0, 5.0), A=(400.0, 0.0), B=(400.0, 0.0),
     ...                                  alpha=(0.34, 0.0), beta=(0.44, -0.5))
-    >>> family.at(0.3)
-    ChinchillaLaw(E=1.5, A=400.0, B=400.0, alpha=0.34, beta=0.29)
+    >>> print(family.at(0.3))
+    L(N, D) = 1.5 + 400/N^0.34 + 400/D^0.29
 
     Introduced in lesson 07.
     """

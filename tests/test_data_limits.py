@@ -307,6 +307,6 @@ def test_real_fraction_zero_draws_the_same_chain_and_one_is_all_real():
     # Every generation is a fit to 8 fresh real samples: no memory, the same spread each time.
     assert np.median(real.variances[1:]) == pytest.approx(np.median(fresh.variances[1]), rel=0.05)
     assert real.real_fraction == 1.0 and "100% real" in str(real)
-    for bad, match in ((10, "for 10% give 0.1"), (-0.1, r"\[0, 1\]"), (float("nan"), "")):
+    for bad, match in ((10, "for 10% give 0.1"), (-0.1, r"\[0, 1\]"), (float("nan"), "NaN")):
         with pytest.raises(CourseValueError, match=match):
             simulate.gaussian_refit_chain(5, 3, real_fraction=bad)

@@ -28,7 +28,8 @@ from .broken import (ARENA_FAMILIES, Arena, ArenaCurve, BnslShape, arena_curve, 
                      bnsl_shape)
 from .data_limits import (COLLAPSE_CHAINS, REPETITION_LAWS, CollapseStudy, RepetitionStudy,
                           collapse_study, repetition_law, repetition_study)
-from .mixture import DOMAIN_COMPRESSIBILITY, MIXTURE_LAW, MixtureStudy, mixture_study
+from .mixture import (DOMAIN_COMPRESSIBILITY, MIXING_EXAMPLE, MIXTURE_LAW, MixtureStudy,
+                      mixture_study)
 from .mirage import MIRAGE_LOSS, MIRAGE_METRICS, MetricMirage, metric_mirage
 from .compute_lines import ComputeLineChoice, compute_line_choice
 from .isoflop import LAWS_04, IsoflopChoice, isoflop_choice
@@ -49,5 +50,5 @@ __all__ = [
     "arena_curve", "MIRAGE_LOSS", "MIRAGE_METRICS", "MetricMirage", "metric_mirage",
     "REPETITION_LAWS", "repetition_law", "RepetitionStudy", "repetition_study",
     "COLLAPSE_CHAINS", "CollapseStudy", "collapse_study",
-    "MIXTURE_LAW", "DOMAIN_COMPRESSIBILITY", "MixtureStudy", "mixture_study",
+    "MIXTURE_LAW", "DOMAIN_COMPRESSIBILITY", "MIXING_EXAMPLE", "MixtureStudy", "mixture_study",
 ]

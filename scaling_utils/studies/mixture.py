@@ -9,7 +9,8 @@ import numpy as np
 from .. import _validate, allocation, laws, plotting, references
 from ._base import Study, log10_in as _log10_in
 
-__all__ = ["MIXTURE_LAW", "DOMAIN_COMPRESSIBILITY", "MixtureStudy", "mixture_study"]
+__all__ = ["MIXTURE_LAW", "DOMAIN_COMPRESSIBILITY", "MIXING_EXAMPLE", "MixtureStudy",
+           "mixture_study"]
 
 #: The gzip-compressibility (compressed ÷ raw size) the course assumes for two domains: values
 #: of the order gzip gives for English prose and for source code, chosen for illustration.
@@ -25,6 +26,12 @@ MIXTURE_LAW = laws.CompressibilityLaw(
     E=(0.0, _TEXT.E / DOMAIN_COMPRESSIBILITY["web text"]), A=(_TEXT.A, 0.0), B=(_TEXT.B, 0.0),
     alpha=(_TEXT.alpha, 0.0),
     beta=(_TEXT.beta + 0.01 * DOMAIN_COMPRESSIBILITY["web text"] / 0.13, -0.01 / 0.13))
+
+#: A data-mixing law in Ye et al.'s form (:class:`scaling_utils.laws.MixingLaw`) for two training
+#: domains (web text, code) and two validation domains (the same), chosen for illustration: each
+#: domain's loss falls with its own share (``t_ii < 0``), code helps web text a good deal and web
+#: text helps code a little (``t_ij < 0``). Not fitted to any runs.
+MIXING_EXAMPLE = laws.MixingLaw(c=[2.0, 0.9], k=[1.2, 1.5], t=[[-0.9, -0.4], [-0.1, -1.6]])
 
 _COMPUTE_GRID = np.geomspace(1e18, 1e26, 41)
 _SHARES = np.linspace(0.0, 1.0, 41)
