@@ -324,20 +324,28 @@ class CollapseStudy(Study):
                             lw=0, label="10th–90th percentile of chains")
         ax_var.plot(g, self.median_variance, color=blue, lw=2, label="median σ²")
         ax_var.axhline(1.0, color="black", lw=0.8, ls="--", label="the truth, σ² = 1")
-        ax_var.set_ylim(max(1e-8, float(self.low_variance.min()) / 2), 3.0)
+        ax_var.set_ylim(max(1e-8, float(self.low_variance.min()) / 2),
+                        max(3.0, 1.5 * float(self.high_variance.max())))
         ax_var.set_xlim(0, self.generations)
         ax_var.set_xlabel("generation")
         ax_var.set_ylabel("fitted variance σ²")
         ax_var.set_title("the spread of each generation's model", fontsize=10)
         ax_var.legend(fontsize=8, loc="lower left")
 
-        x = np.linspace(-4, 4, 241)
-        shown = min(25, self.final_means.size)
+        x = np.linspace(-4, 4, 161)
+        shown = min(20, self.final_means.size)
+        xs, ys = [], []
         for mean, var in zip(self.final_means[:shown], self.final_variances[:shown]):
+            # The grid plus the model's own mean, so that a model narrower than the grid's
+            # spacing still shows as a spike where it sits.
+            grid = np.sort(np.append(x, np.clip(mean, -4.0, 4.0)))
             sd = np.sqrt(max(var, 1e-300))
-            density = np.exp(-0.5 * ((x - mean) / sd) ** 2) / (sd * np.sqrt(2 * np.pi))
-            ax_fit.plot(x, np.minimum(density, 5.0), color=plotting.PALETTE["orange"], lw=0.8,
-                        alpha=0.7)
+            density = np.exp(-0.5 * ((grid - mean) / sd) ** 2) / (sd * np.sqrt(2 * np.pi))
+            xs += [grid, [np.nan]]
+            ys += [np.minimum(density, 5.0), [np.nan]]
+        # One line for all the chains (NaN breaks it between them): one artist to draw.
+        ax_fit.plot(np.concatenate(xs), np.concatenate(ys), color=plotting.PALETTE["orange"],
+                    lw=0.8, alpha=0.7)
         ax_fit.plot(x, np.exp(-0.5 * x**2) / np.sqrt(2 * np.pi), color="black", lw=2.5,
                     label="the truth, N(0, 1)")
         ax_fit.plot([], [], color=plotting.PALETTE["orange"], lw=1,
