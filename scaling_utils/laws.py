@@ -2485,13 +2485,14 @@ class CompressibilityLaw:
 @dataclass(frozen=True)
 class MixingLaw:
     r"""Ye et al.'s data-mixing law: the loss on each validation domain as a function of the
-    training mixture's proportions (arXiv:2403.16952, §3, Eq. 6 for several training domains):
+    training mixture's proportions (arXiv:2403.16952, the form for several training domains;
+    equation numbers not checked):
 
     .. math:: L_i(r_1, \dots, r_M) = c_i + k_i \exp\Bigl(\sum_{j=1}^{M} t_{ij} r_j\Bigr),
 
     for validation domain ``i`` and training proportions ``r_j ≥ 0`` summing to 1; a
-    validation set that mixes the domains with weights ``s_i`` has loss ``Σ s_i L_i`` (their
-    Eq. 7). ``t_ij < 0`` says that more of domain ``j`` lowers the loss on ``i``. The authors
+    validation set that mixes the domains with weights ``s_i`` has loss ``Σ s_i L_i``, as they
+    combine validation domains. ``t_ij < 0`` says that more of domain ``j`` lowers the loss on ``i``. The authors
     fit ``c, k, t`` on small models trained on a few mixtures and pick the mixture the law
     predicts best; their repository (yegcjs/mixinglaws) fits the two-domain case as
     ``c + exp(k·r + b)``. The fitted constants are not printed in the paper, so the lesson's
