@@ -32,6 +32,8 @@ __all__ = [
     "SparseLaw",
     "ShapeLaw",
     "DataConstrainedLaw",
+    "CompressibilityLaw",
+    "MixingLaw",
 ]
 
 # exp(x) overflows a float64 above this.
@@ -2384,3 +2386,212 @@ class DataConstrainedLaw:
         b = self.base
         return (f"L = {b.E:.4g} + {b.A:.4g}/N'^{b.alpha:.4g} + {b.B:.4g}/D'^{b.beta:.4g}, "
                 f"R_D* = {self.r_d_star:.4g}, R_N* = {self.r_n_star:.4g}")
+
+
+_CHINCHILLA_CONSTANTS = ("E", "A", "B", "alpha", "beta")
+
+
+@dataclass(frozen=True)
+class CompressibilityLaw:
+    r"""Chinchilla's form with constants that depend on how compressible the data are.
+
+    Pandey (2024, arXiv:2405.16684) trained language models on data sets of graded complexity
+    and found that the constants of ``L = E + A/N^α + B/D^β`` move with the data's
+    gzip-compressibility ``H`` (compressed size ÷ raw size: low for repetitive text such as
+    code, higher for prose), so that the compute-optimal split shifts towards *more data* as the
+    data get harder to compress (the repository's README: "compute-optimal frontier increases
+    in dataset size preference ... as training data becomes more complex"). The form here lets
+    each constant be a straight line in ``H``,
+
+    .. math:: E(H) = E_0 + E_1 H,\ \ A(H) = A_0 + A_1 H,\ \dots,\ \beta(H) = \beta_0 + \beta_1 H,
+
+    our reading of the paper's data-dependent law: the course could not consult the paper's
+    table of fitted coefficients, so no published constants come with it; the lesson's
+    instance (``studies.MIXTURE_LAW``) is chosen for illustration, not fitted.
+
+    Parameters
+    ----------
+    E, A, B, alpha, beta : (float, float)
+        Each constant's intercept and slope in ``H``.
+
+    Raises
+    ------
+    CourseValueError
+        When a pair is not two finite numbers; :meth:`at` when ``H`` is outside ``(0, 1]`` or a
+        constant would leave its range there (``E < 0``, ``A, B, α, β ≤ 0``).
+
+    Examples
+    --------
+    >>> from scaling_utils import laws
+    >>> family = laws.CompressibilityLaw(E=(0.0, 5.0), A=(400.0, 0.0), B=(400.0, 0.0),
+    ...                                  alpha=(0.34, 0.0), beta=(0.44, -0.5))
+    >>> print(family.at(0.3))
+    L(N, D) = 1.5 + 400/N^0.34 + 400/D^0.29
+
+    Introduced in lesson 07.
+    """
+
+    E: tuple
+    A: tuple
+    B: tuple
+    alpha: tuple
+    beta: tuple
+
+    def __post_init__(self):
+        for name in _CHINCHILLA_CONSTANTS:
+            pair = getattr(self, name)
+            if not isinstance(pair, (tuple, list, np.ndarray)) or len(pair) != 2:
+                raise CourseValueError(f"{name} must be a pair (intercept, slope in H), such as "
+                                       f"(0.34, 0.0); got {_validate._describe(pair)}.")
+            object.__setattr__(self, name, (_validate.real(pair[0], f"{name} intercept"),
+                                            _validate.real(pair[1], f"{name} slope")))
+
+    def at(self, compressibility) -> ChinchillaLaw:
+        """The Chinchilla law of data with gzip-compressibility ``H``.
+
+        Parameters
+        ----------
+        compressibility : float
+            ``H``, compressed size ÷ raw size, in ``(0, 1]``.
+
+        Returns
+        -------
+        ChinchillaLaw
+
+        Raises
+        ------
+        CourseValueError
+            When ``H`` is outside ``(0, 1]`` or a constant leaves its range at that ``H``.
+
+        Examples
+        --------
+        >>> from scaling_utils import studies
+        >>> law = studies.MIXTURE_LAW.at(0.2)
+        >>> f"{law.E:.3f}", f"{law.beta:.2f}"
+        ('1.038', '0.38')
+
+        Introduced in lesson 07.
+        """
+        h = _validate.fraction(compressibility, "compressibility", open_high=False)
+        values = {name: getattr(self, name)[0] + getattr(self, name)[1] * h
+                  for name in _CHINCHILLA_CONSTANTS}
+        try:
+            return ChinchillaLaw(**values)
+        except CourseValueError as error:
+            raise CourseValueError(f"At compressibility {h:g} this law leaves its range: "
+                                   f"{error}") from None
+
+
+@dataclass(frozen=True)
+class MixingLaw:
+    r"""Ye et al.'s data-mixing law: the loss on each validation domain as a function of the
+    training mixture's proportions (arXiv:2403.16952, the form for several training domains;
+    equation numbers not checked):
+
+    .. math:: L_i(r_1, \dots, r_M) = c_i + k_i \exp\Bigl(\sum_{j=1}^{M} t_{ij} r_j\Bigr),
+
+    for validation domain ``i`` and training proportions ``r_j ≥ 0`` summing to 1; a
+    validation set that mixes the domains with weights ``s_i`` has loss ``Σ s_i L_i``, as they
+    combine validation domains. ``t_ij < 0`` says that more of domain ``j`` lowers the loss on ``i``. The authors
+    fit ``c, k, t`` on small models trained on a few mixtures and pick the mixture the law
+    predicts best; their repository (yegcjs/mixinglaws) fits the two-domain case as
+    ``c + exp(k·r + b)``. The fitted constants are not printed in the paper, so the lesson's
+    instance is chosen for illustration.
+
+    Parameters
+    ----------
+    c, k : sequence of float
+        One per validation domain: the floor ``c_i ≥ 0`` and the scale ``k_i > 0``.
+    t : 2-d sequence of float
+        ``t[i][j]``: validation domain ``i``, training domain ``j``.
+
+    Raises
+    ------
+    CourseValueError
+        When the shapes do not agree or a constant is out of its range; :meth:`loss` when the
+        proportions are negative or do not sum to 1.
+
+    Examples
+    --------
+    >>> from scaling_utils import laws
+    >>> law = laws.MixingLaw(c=[1.0, 0.5], k=[2.0, 2.0], t=[[-1.0, -0.2], [-0.2, -2.0]])
+    >>> law.loss([0.5, 0.5]).round(3)
+    array([2.098, 1.166])
+
+    Introduced in lesson 07.
+    """
+
+    c: tuple
+    k: tuple
+    t: tuple
+
+    def __post_init__(self):
+        c = _validate.finite_array(self.c, "c")
+        k = _validate.positive_array(self.k, "k")
+        t = _validate.finite_array(self.t, "t")
+        if c.ndim != 1 or k.shape != c.shape or t.ndim != 2 or t.shape[0] != c.size:
+            raise CourseValueError(f"c and k need one value per validation domain and t one row "
+                                   f"per validation domain; got c {c.shape}, k {k.shape}, "
+                                   f"t {t.shape}.")
+        if np.any(c < 0):
+            raise CourseValueError(f"the floors c must be 0 or more; got {c.tolist()}.")
+        for name, value in (("c", c), ("k", k), ("t", t)):
+            object.__setattr__(self, name, tuple(map(tuple, value)) if value.ndim == 2
+                               else tuple(value.tolist()))
+
+    @property
+    def n_train(self) -> int:
+        """How many training domains the mixture has."""
+        return len(self.t[0])
+
+    def loss(self, proportions, weights=None):
+        """The loss on each validation domain, or on a weighted validation set.
+
+        Parameters
+        ----------
+        proportions : sequence of float
+            ``r_j``, one per training domain: 0 or more, summing to 1 (within 1e-9); a 2-d
+            array holds one mixture per row.
+        weights : sequence of float, optional
+            ``s_i``, the validation set's weights (0 or more, summing to 1); then the weighted
+            loss is returned.
+
+        Returns
+        -------
+        numpy.ndarray
+            One loss per validation domain (per row), or the weighted loss (per row).
+
+        Raises
+        ------
+        CourseValueError
+            When a proportion is negative, they do not sum to 1, or a length is wrong.
+
+        Examples
+        --------
+        >>> from scaling_utils import laws
+        >>> law = laws.MixingLaw(c=[1.0, 0.5], k=[2.0, 2.0], t=[[-1.0, -0.2], [-0.2, -2.0]])
+        >>> f"{law.loss([0.3, 0.7], weights=[0.5, 0.5]):.4f}"
+        '1.6263'
+
+        Introduced in lesson 07.
+        """
+        r = _simplex(proportions, self.n_train, "proportions")
+        losses = np.asarray(self.c) + np.asarray(self.k) * np.exp(r @ np.asarray(self.t).T)
+        if weights is None:
+            return losses[0] if np.ndim(proportions) == 1 else losses
+        s = _simplex(weights, len(self.c), "weights")[0]
+        weighted = losses @ s
+        return float(weighted[0]) if np.ndim(proportions) == 1 else weighted
+
+
+def _simplex(values, size: int, name: str) -> np.ndarray:
+    """Rows of ``size`` shares, each ≥ 0 and summing to 1."""
+    array = _validate.finite_array(values, name)
+    rows = np.atleast_2d(array)
+    if rows.ndim != 2 or rows.shape[1] != size:
+        raise CourseValueError(f"{name} must hold {size} shares (one per domain); got "
+                               f"{_validate._describe(values)}.")
+    if np.any(rows < 0) or not np.allclose(rows.sum(axis=1), 1.0, rtol=0, atol=1e-9):
+        raise CourseValueError(f"{name} are shares: each 0 or more, summing to 1 (such as "
+                               f"[0.3, 0.7]); got {rows.tolist()}.")
+    return rows

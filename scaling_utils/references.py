@@ -61,6 +61,10 @@ __all__ = [
     "SORSCHER",
     "SHUMAILOV",
     "GERSTGRASSER",
+    "PANDEY",
+    "YE",
+    "YE_2024",
+    "DOHMATOB",
 ]
 
 KAPLAN = ("Kaplan, McCandlish, Henighan, Brown, Chess, Child, Gray, Radford, Wu & Amodei (2020). "
@@ -726,6 +730,13 @@ SORSCHER = ("Sorscher, Geirhos, Shekhar, Ganguli & Morcos (2022). Beyond neural 
             "beating power law scaling via data pruning. NeurIPS 2022, arXiv:2206.14486")
 SHUMAILOV = ("Shumailov, Shumaylov, Zhao, Papernot, Anderson & Gal (2024). AI models collapse "
              "when trained on recursively generated data. Nature 631, 755–759")
+PANDEY = ("Pandey (2024). gzip Predicts Data-dependent Scaling Laws. arXiv:2405.16684; code: "
+          "github.com/KhoomeiK/complexity-scaling")
+YE = ("Ye, Liu, Sun, Zhou, Zhan & Qiu (2024). Data Mixing Laws: Optimizing Data Mixtures by "
+      "Predicting Language Modeling Performance. arXiv:2403.16952; code: github.com/yegcjs/"
+      "mixinglaws")
+DOHMATOB = ("Dohmatob, Feng, Yang, Charton & Kempe (2024). A Tale of Tails: Model Collapse as a "
+            "Change of Scaling Laws. ICML 2024, arXiv:2402.07043")
 GERSTGRASSER = ("Gerstgrasser, Schaeffer, Dey, Rafailov, Sleight, Hughes, Korbak, Agrawal, Pai, "
                 "Gromov, Roberts, Yang, Donoho & Koyejo (2024). Is Model Collapse Inevitable? "
                 "Breaking the Curse of Recursion by Accumulating Real and Synthetic Data. "
@@ -771,3 +782,14 @@ MUENNIGHOFF_2023_C4 = laws.ChinchillaLaw.from_theta(
 #: R_D* = 15.387756 and R_N* = 5.309743. It reproduces the README's printed losses to 1e-9.
 MUENNIGHOFF_2023 = laws.DataConstrainedLaw(MUENNIGHOFF_2023_C4, MUENNIGHOFF_2023_FIT.r_d_star,
                                            MUENNIGHOFF_2023_FIT.r_n_star)
+
+#: Ye et al.'s headline result (abstract): the mixture their data-mixing law chose for a 1B model
+#: trained on 100B tokens of RedPajama matched a model trained on the default mixture for 48%
+#: more steps. Their fitted law constants are not printed, so the course ships none.
+YE_2024 = _constants("YE_2024", YE, {
+    "extra_steps_matched": Published(0.48, "Abstract",
+                                     "the default mixture needed 48% more training steps to "
+                                     "match the optimised one (1B model, 100B tokens)"),
+    "model_params": Published(1e9, "Abstract", "the model of that comparison"),
+    "train_tokens": Published(100e9, "Abstract", "its training tokens"),
+})

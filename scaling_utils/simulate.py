@@ -841,6 +841,7 @@ class RefitChain:
     n_samples: int
     means: np.ndarray
     variances: np.ndarray
+    real_fraction: float = 0.0
 
     @property
     def generations(self) -> int:
@@ -853,12 +854,14 @@ class RefitChain:
         return np.median(self.variances, axis=1)
 
     def __str__(self) -> str:
+        real = f" ({100 * self.real_fraction:.0f}% real)" if self.real_fraction else ""
         return (f"{self.variances.shape[1]} chains, {self.mode}, {self.n_samples} samples per "
-                f"generation: median σ² {self.median_variance[-1]:.3g} after "
+                f"generation{real}: median σ² {self.median_variance[-1]:.3g} after "
                 f"{self.generations} generations (1 at the start)")
 
 
-def gaussian_refit_chain(n_samples, generations, n_chains=1000, seed=0, mode="replace"):
+def gaussian_refit_chain(n_samples, generations, n_chains=1000, seed=0, mode="replace", *,
+                         real_fraction=0.0):
     r"""Fit a Gaussian to samples of the previous generation's fit, again and again.
 
     The one-dimensional model of collapse of Shumailov et al. (2024), Nature 631 (their
@@ -878,6 +881,15 @@ def gaussian_refit_chain(n_samples, generations, n_chains=1000, seed=0, mode="re
       its data, the errors form a converging series, and the variance stays of order 1 (its
       median drifts down a little early on and then levels off).
 
+    - ``real_fraction`` > 0 mixes fresh real data into every generation: ``round(f·n)`` of the
+      ``n`` new samples come from the true ``N(0, 1)`` and the rest from the previous fit (the
+      "share of real data" of Shumailov et al.'s second scenario, where 10 % of the original
+      data are kept, their §3; here the real samples are drawn afresh each generation). In
+      ``"replace"`` mode even one real sample per generation stops the variance from collapsing
+      to 0: the chain then forgets its past at a rate set by the real share and settles around
+      a level below 1. With ``real_fraction = 0`` the draws are exactly those of the chain
+      without real data.
+
     Chains run side by side; each generation is one batch of normal draws.
 
     Parameters
@@ -892,6 +904,9 @@ def gaussian_refit_chain(n_samples, generations, n_chains=1000, seed=0, mode="re
         Seed of ``numpy.random.default_rng`` (≥ 0).
     mode : {"replace", "accumulate"}
         Train on the newest samples only, or on all samples so far.
+    real_fraction : float, default 0
+        The share of each generation's samples drawn from the true distribution, in
+        ``[0, 1]``; ``round(real_fraction·n_samples)`` of them (1 makes every generation real).
 
     Returns
     -------
@@ -901,7 +916,8 @@ def gaussian_refit_chain(n_samples, generations, n_chains=1000, seed=0, mode="re
     ------
     CourseValueError
         When a count is not a whole number in range, the simulation would hold more than
-        :data:`MAX_DESIGN_ELEMENTS` numbers, or ``mode`` is not one of the two.
+        :data:`MAX_DESIGN_ELEMENTS` numbers, ``mode`` is not one of the two, or
+        ``real_fraction`` is not a fraction in ``[0, 1]`` (a percentage such as 10 is refused).
 
     Examples
     --------
@@ -912,6 +928,9 @@ def gaussian_refit_chain(n_samples, generations, n_chains=1000, seed=0, mode="re
     >>> keep = simulate.gaussian_refit_chain(10, 100, n_chains=2000, seed=0, mode="accumulate")
     >>> f"{keep.median_variance[-1]:.2f}"
     '0.80'
+    >>> mixed = simulate.gaussian_refit_chain(10, 100, n_chains=2000, seed=0, real_fraction=0.2)
+    >>> f"{mixed.median_variance[-1]:.2f}"
+    '0.91'
 
     Introduced in lesson 07.
     """
@@ -922,6 +941,13 @@ def gaussian_refit_chain(n_samples, generations, n_chains=1000, seed=0, mode="re
     if not isinstance(mode, str) or mode not in _REFIT_MODES:
         raise CourseValueError(f"mode must be \"replace\" (train on the newest samples) or "
                                f"\"accumulate\" (on all so far); got {_validate._describe(mode)}.")
+    real = _validate.real(real_fraction, "real_fraction")
+    if not 0 <= real <= 1:
+        hint = (f" It is a fraction: for {real:g}% give {real / 100:g}." if 1 < real <= 100
+                else "")
+        raise CourseValueError(f"real_fraction must lie in [0, 1] (0.1 for 10% real data); got "
+                               f"{real:g}.{hint}")
+    n_real = int(round(real * n))
     _validate.refuse_if_too_large(
         n * k + 2 * (g + 1) * k, MAX_DESIGN_ELEMENTS, f"{k} chains of {g} generations",
         "Use fewer chains or generations.")
@@ -930,8 +956,10 @@ def gaussian_refit_chain(n_samples, generations, n_chains=1000, seed=0, mode="re
     count = np.zeros(k)
     pooled_mean, pooled_m2 = np.zeros(k), np.zeros(k)   # running statistics of all data so far
     for step in range(1, g + 1):
-        draws = means[step - 1][:, None] + np.sqrt(variances[step - 1])[:, None] \
-            * rng.standard_normal((k, n))
+        noise = rng.standard_normal((k, n))
+        draws = means[step - 1][:, None] + np.sqrt(variances[step - 1])[:, None] * noise
+        if n_real:   # the first n_real samples of each chain come from the truth, N(0, 1)
+            draws[:, :n_real] = noise[:, :n_real]
         batch_mean = draws.mean(axis=1)
         batch_m2 = ((draws - batch_mean[:, None]) ** 2).sum(axis=1)
         if mode == "replace":
@@ -944,7 +972,7 @@ def gaussian_refit_chain(n_samples, generations, n_chains=1000, seed=0, mode="re
         pooled_m2 = pooled_m2 + batch_m2 + delta**2 * count * n / total
         count = total
         means[step], variances[step] = pooled_mean, pooled_m2 / (count - 1)
-    return RefitChain(mode, n, means, variances)
+    return RefitChain(mode, n, means, variances, n_real / n)
 
 
 _PRUNING_STRATEGIES = ("hard", "easy", "random")

@@ -146,6 +146,9 @@ PL = laws.PowerLaw(3.0, -0.5)
 LC = laws.LearningCurve(0.9, 20.0, -0.4, 0.05)
 BPL = laws.BrokenPowerLaw(0.1, 5.0, 0.1, [(0.4, 1e4, 0.5)])
 DC = ref.MUENNIGHOFF_2023
+PAIRS = dict(A=(400.0, 0.0), B=(400.0, 0.0), alpha=(0.34, 0.0), beta=(0.3, 0.0))
+HL = laws.CompressibilityLaw(E=(0.0, 5.0), **PAIRS)
+ML = laws.MixingLaw(c=[1.0, 0.5], k=[2.0, 2.0], t=[[-1.0, -0.2], [-0.2, -2.0]])
 AL = laws.AlabdulmohsinLaw("M4", beta=3.0, c=-0.3, alpha=0.6, eps_inf=0.3, eps_0=1.0)
 SA = laws.SigmoidAccuracy(1.3, 0.05, floor=0.25)
 TSB = simulate.two_step_benchmark([1e19, 1e20, 1e21])
@@ -197,6 +200,12 @@ CALLS = [
     ("laws.ChinchillaLaw.from_theta", lambda b: laws.ChinchillaLaw.from_theta(b)),
     ("laws.ChinchillaLaw.from_theta alpha",
      lambda b: laws.ChinchillaLaw.from_theta([0.5, 6.0, 6.0, b, 0.3])),
+    ("laws.CompressibilityLaw E", lambda b: laws.CompressibilityLaw(E=(b, 1.0), **PAIRS)),
+    ("laws.CompressibilityLaw.at", lambda b: HL.at(b)),
+    ("laws.MixingLaw c", lambda b: laws.MixingLaw(c=b, k=[1.0], t=[[-1.0]])),
+    ("laws.MixingLaw k", lambda b: laws.MixingLaw(c=[1.0], k=b, t=[[-1.0]])),
+    ("laws.MixingLaw.loss", lambda b: ML.loss(b)),
+    ("laws.MixingLaw.loss weights", lambda b: ML.loss([0.5, 0.5], weights=b)),
     ("laws.DataConstrainedLaw base", lambda b: laws.DataConstrainedLaw(b, 15.0, 5.0)),
     ("laws.DataConstrainedLaw r_d_star", lambda b: laws.DataConstrainedLaw(CH, b, 5.0)),
     ("laws.DataConstrainedLaw call n_params", lambda b: DC(b, 1e10, 1e9)),
@@ -347,6 +356,8 @@ CALLS = [
      lambda b: simulate.gaussian_refit_chain(5, 5, n_chains=b)),
     ("simulate.gaussian_refit_chain seed", lambda b: simulate.gaussian_refit_chain(5, 5, seed=b)),
     ("simulate.gaussian_refit_chain mode", lambda b: simulate.gaussian_refit_chain(5, 5, mode=b)),
+    ("simulate.gaussian_refit_chain real_fraction",
+     lambda b: simulate.gaussian_refit_chain(5, 5, real_fraction=b)),
     ("simulate.pruning_experiment n_features",
      lambda b: simulate.pruning_experiment(b, [20], 0.5, n_trials=1)),
     ("simulate.pruning_experiment sizes",
@@ -375,6 +386,8 @@ ZERO_OK = {"laws.PowerLaw.from_critical_scale", "laws.RoutedLaw a",
            "emergence.brier_score", "emergence.emergence_score",
            "emergence.finite_test_accuracy accuracy",
            "laws.SigmoidAccuracy call", "simulate.gaussian_refit_chain seed",
+           "simulate.gaussian_refit_chain real_fraction", "laws.CompressibilityLaw E",
+           "laws.MixingLaw c",
            "simulate.pruning_experiment seed", "simulate.pruning_experiment probe_angle"}
 
 
@@ -385,7 +398,8 @@ VALID = {("simulate.isoflop_sweep centres", "None"),
          ("laws.ChinchillaLaw.from_theta alpha", "boolean"),      # True inside a list is 1.0
          ("laws.DataConstrainedLaw r_d_star", "inf"),             # no decay: Chinchilla's law
          ("laws.DataConstrainedLaw.from_law r_n_star", "inf"),
-         ("laws.DataConstrainedLaw.from_law r_n_star", "None")}   # the published R_N*
+         ("laws.DataConstrainedLaw.from_law r_n_star", "None"),
+         ("laws.MixingLaw.loss weights", "None")}                 # the per-domain losses   # the published R_N*
 
 
 @pytest.mark.parametrize("name, call", CALLS, ids=[name for name, _ in CALLS])

@@ -285,3 +285,28 @@ def test_the_pruning_simulation_is_fast_and_seeded():
     np.testing.assert_array_equal(curve.errors, again.errors)
     assert curve.kept_sizes.tolist() == [5, 10, 20, 40, 100, 200, 400, 1000]
     assert elapsed < 0.6       # about 0.13 s alone; room for a busy machine
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_share_of_real_data_stops_the_collapse(seed):
+    none = simulate.gaussian_refit_chain(10, 100, n_chains=1000, seed=seed)
+    some = simulate.gaussian_refit_chain(10, 100, n_chains=1000, seed=seed, real_fraction=0.1)
+    more = simulate.gaussian_refit_chain(10, 100, n_chains=1000, seed=seed, real_fraction=0.5)
+    assert none.median_variance[-1] < 1e-4
+    assert 0.5 < some.median_variance[-1] < more.median_variance[-1] < 1.1
+    # The mean wanders less the more real data anchor it.
+    assert np.median(np.abs(more.means[-1])) < np.median(np.abs(some.means[-1]))
+
+
+def test_real_fraction_zero_draws_the_same_chain_and_one_is_all_real():
+    plain = simulate.gaussian_refit_chain(8, 5, n_chains=6, seed=4)
+    zero = simulate.gaussian_refit_chain(8, 5, n_chains=6, seed=4, real_fraction=0.0)
+    np.testing.assert_array_equal(plain.variances, zero.variances)
+    real = simulate.gaussian_refit_chain(8, 50, n_chains=400, seed=4, real_fraction=1.0)
+    fresh = simulate.gaussian_refit_chain(8, 1, n_chains=400 * 50, seed=4)
+    # Every generation is a fit to 8 fresh real samples: no memory, the same spread each time.
+    assert np.median(real.variances[1:]) == pytest.approx(np.median(fresh.variances[1]), rel=0.05)
+    assert real.real_fraction == 1.0 and "100% real" in str(real)
+    for bad, match in ((10, "for 10% give 0.1"), (-0.1, r"\[0, 1\]"), (float("nan"), "NaN")):
+        with pytest.raises(CourseValueError, match=match):
+            simulate.gaussian_refit_chain(5, 3, real_fraction=bad)

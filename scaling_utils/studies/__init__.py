@@ -16,7 +16,9 @@ One module per topic:
 - :mod:`.isoflop` (lesson 04): a model on an IsoFLOP profile under a Chinchilla law;
 - :mod:`.trust` (lesson 05): bootstrap fans and the bias of off-centre IsoFLOP grids;
 - :mod:`.broken` (lesson 06): a broken power law's shape; the backtest arena on real curves;
-- :mod:`.mirage` (lesson 06): an "emergent" jump made by the metric from a smooth loss.
+- :mod:`.mirage` (lesson 06): an "emergent" jump made by the metric from a smooth loss;
+- :mod:`.data_limits` (lesson 07): compute spent on repeated data; model collapse;
+- :mod:`.mixture` (lesson 07): a data mixture moves the law and the compute-optimal split.
 """
 
 from __future__ import annotations
@@ -24,6 +26,10 @@ from __future__ import annotations
 from ._base import Study, mean_with_error
 from .broken import (ARENA_FAMILIES, Arena, ArenaCurve, BnslShape, arena_curve, benchmark_arena,
                      bnsl_shape)
+from .data_limits import (COLLAPSE_CHAINS, REPETITION_LAWS, CollapseStudy, RepetitionStudy,
+                          collapse_study, repetition_law, repetition_study)
+from .mixture import (DOMAIN_COMPRESSIBILITY, MIXING_EXAMPLE, MIXTURE_LAW, MixtureStudy,
+                      mixture_study)
 from .mirage import MIRAGE_LOSS, MIRAGE_METRICS, MetricMirage, metric_mirage
 from .compute_lines import ComputeLineChoice, compute_line_choice
 from .isoflop import LAWS_04, IsoflopChoice, isoflop_choice
@@ -42,4 +48,7 @@ __all__ = [
     "LESSON05_TRUTH", "FanStudy", "bootstrap_fan", "IsoflopBias", "isoflop_bias",
     "BnslShape", "bnsl_shape", "ARENA_FAMILIES", "Arena", "benchmark_arena", "ArenaCurve",
     "arena_curve", "MIRAGE_LOSS", "MIRAGE_METRICS", "MetricMirage", "metric_mirage",
+    "REPETITION_LAWS", "repetition_law", "RepetitionStudy", "repetition_study",
+    "COLLAPSE_CHAINS", "CollapseStudy", "collapse_study",
+    "MIXTURE_LAW", "DOMAIN_COMPRESSIBILITY", "MIXING_EXAMPLE", "MixtureStudy", "mixture_study",
 ]

@@ -28,6 +28,8 @@ from .lesson05 import (bootstrap_fan_dashboard, bootstrap_fan_view, isoflop_bias
                        isoflop_bias_view)
 from .lesson06 import (arena_dashboard, arena_view, bnsl_dashboard, bnsl_view, mirage_dashboard,
                        mirage_view)
+from .lesson07 import (collapse_dashboard, collapse_view, mixture_dashboard, mixture_view,
+                       repetition_dashboard, repetition_view)
 
 __all__ = [
     "View", "make_view", "Dashboard", "dashboard", "DPI", "render_png", "readout_html",
@@ -40,6 +42,8 @@ __all__ = [
     "bootstrap_fan_view", "bootstrap_fan_dashboard", "isoflop_bias_view", "isoflop_bias_dashboard",
     "bnsl_view", "bnsl_dashboard", "arena_view", "arena_dashboard", "mirage_view",
     "mirage_dashboard",
+    "repetition_view", "repetition_dashboard", "collapse_view", "collapse_dashboard",
+    "mixture_view", "mixture_dashboard",
     # Studies that lessons used to reach through this module (import them from studies now).
     "learning_curve_sample", "window_mask", "FanStudy", "bootstrap_fan", "IsoflopBias",
     "isoflop_bias", "LESSON05_TRUTH", "mean_with_error",
@@ -60,4 +64,7 @@ DASHBOARDS = {
     "bnsl_dashboard": ("06", bnsl_dashboard, bnsl_view),
     "arena_dashboard": ("06", arena_dashboard, arena_view),
     "mirage_dashboard": ("06", mirage_dashboard, mirage_view),
+    "repetition_dashboard": ("07", repetition_dashboard, repetition_view),
+    "collapse_dashboard": ("07", collapse_dashboard, collapse_view),
+    "mixture_dashboard": ("07", mixture_dashboard, mixture_view),
 }
