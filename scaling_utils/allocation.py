@@ -17,7 +17,9 @@ from ._validate import CourseValueError
 __all__ = ["Allocation", "optimal_on_compute_line", "sizes_within", "kaplan_frontier_params",
            "kaplan_frontier_tokens", "chinchilla_optimal", "RunAssessment", "assess_run",
            "optimal_non_embedding", "DataConstrainedAllocation", "data_constrained_optimal",
-           "DataLimit", "data_constrained_limit"]
+           "DataLimit", "data_constrained_limit", "smallest_params_for_loss", "equal_loss_tokens",
+           "InferenceAwareAllocation", "inference_aware_optimal", "CostAwareAllocation",
+           "inference_aware_cost_optimal"]
 
 
 def _two_variable_law(law) -> None:
@@ -699,3 +701,428 @@ def data_constrained_limit(law, unique_tokens, *, excess=0.01) -> DataLimit:
                                        f"larger excess.")
         c = float(np.exp(brentq(gap, high - np.log(10.0), high, xtol=1e-10)))
     return DataLimit(u, share, float(floor), c, data_constrained_optimal(law, c, u))
+
+
+# --------------------------------------------------------------------------------------------
+# Lesson 08: lifetime compute (Sardana et al. 2024)
+
+def _target_above_floor(law, target_loss) -> float:
+    """``target_loss`` as a float above the law's floor ``E``, or a sentence saying why not."""
+    target = _validate.positive_float(target_loss, "target_loss")
+    if target <= law.E:
+        raise CourseValueError(
+            f"target_loss {target:g} is at or below the law's irreducible loss E = {law.E:g}: "
+            f"the loss E + A/N^α + B/D^β only approaches E as N and D grow without bound, so no "
+            f"finite model and data reach it. Give a target above {law.E:g}.")
+    return target
+
+
+def smallest_params_for_loss(law, target_loss) -> float:
+    r"""The size below which no amount of data reaches ``target_loss``: ``(A/(ℓ − E))^{1/α}``.
+
+    With unlimited tokens the data term ``B/D^β`` vanishes and the loss of ``N`` parameters
+    tends to ``E + A/N^α`` (Hoffmann et al. 2022, Eq. 2); it reaches ``ℓ`` only when
+    ``A/N^α < ℓ − E``. The equal-loss curve :func:`equal_loss_tokens` runs off to infinite
+    tokens as ``N`` falls to this size, which is where heavy inference demand pushes the
+    lifetime optimum (:func:`inference_aware_optimal`).
+
+    Parameters
+    ----------
+    law : scaling_utils.laws.ChinchillaLaw
+        The law, such as ``references.SARDANA_2024``.
+    target_loss : float
+        ``ℓ``, above the law's ``E``.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    CourseValueError
+        When ``law`` is not a ChinchillaLaw or ``target_loss`` is at or below ``E``.
+
+    Examples
+    --------
+    >>> from scaling_utils import allocation, references
+    >>> f"{allocation.smallest_params_for_loss(references.SARDANA_2024, 1.947):.3g}"
+    '3.32e+09'
+
+    Introduced in lesson 08.
+    """
+    laws.require_chinchilla_law(law)
+    target = _target_above_floor(law, target_loss)
+    return float((law.A / (target - law.E)) ** (1.0 / law.alpha))
+
+
+def equal_loss_tokens(law, n_params, target_loss):
+    r"""The training tokens a model of ``n_params`` needs to reach ``target_loss``: the equal-loss
+    curve in ``(N, D)``.
+
+    Solving ``E + A/N^α + B/D^β = ℓ`` (Hoffmann et al. 2022, Eq. 2) for ``D``:
+
+    .. math:: D(N) = \left(\frac{B}{\ell - E - A N^{-\alpha}}\right)^{1/\beta},
+
+    defined for ``N`` above :func:`smallest_params_for_loss`, where the denominator is positive.
+    Along this curve every model has the same quality; a smaller one needs more tokens, steeply
+    so near the smallest size. Sardana et al. (2024), arXiv:2401.00448, choose the point of
+    this curve that minimises lifetime compute (:func:`inference_aware_optimal`).
+
+    Parameters
+    ----------
+    law : scaling_utils.laws.ChinchillaLaw
+        The law.
+    n_params : float or array_like
+        Model sizes (> 0), each above the smallest size that can reach the target.
+    target_loss : float
+        ``ℓ``, above the law's ``E``.
+
+    Returns
+    -------
+    float, or an array like ``n_params``.
+
+    Raises
+    ------
+    CourseValueError
+        When ``law`` is not a ChinchillaLaw, ``target_loss`` is at or below ``E``, or a size is
+        too small to reach the target with any amount of data (the message gives the smallest).
+
+    Examples
+    --------
+    >>> from scaling_utils import allocation, references
+    >>> law = references.SARDANA_2024
+    >>> f"{allocation.equal_loss_tokens(law, 70e9, law(70e9, 1e12)):.4g}"
+    '1e+12'
+    >>> [f"{d:.3g}" for d in allocation.equal_loss_tokens(law, [2e10, 4e10], 1.947)]
+    ['3.43e+12', '1.55e+12']
+
+    Introduced in lesson 08.
+    """
+    laws.require_chinchilla_law(law)
+    target = _target_above_floor(law, target_loss)
+    n = _validate.positive_array(n_params, "n_params")
+    room = target - law.E - law.A * n ** -law.alpha
+    if (room <= 0).any():
+        smallest = smallest_params_for_loss(law, target)
+        raise CourseValueError(
+            f"n_params {n[room <= 0].flat[0]:.4g} is too small to reach loss {target:g} with any "
+            f"amount of data: its model term A/N^α alone leaves no room above E. Give sizes "
+            f"above {smallest:.4g} parameters.")
+    return _validate.scalar_or_array((law.B / room) ** (1.0 / law.beta), n_params)
+
+
+@dataclass(frozen=True)
+class InferenceAwareAllocation:
+    """The model of ``target_loss`` that costs the least over its lifetime: training on
+    ``n_tokens`` and then serving ``inference_tokens``. Made by :func:`inference_aware_optimal`
+    (FLOPs) and :func:`inference_aware_cost_optimal` (dollars).
+
+    ``chinchilla_params`` and ``chinchilla_tokens`` are the training-compute-optimal model of the
+    same loss (what :func:`inference_aware_optimal` gives with no inference), the baseline
+    Sardana et al. compare with; ``*_vs_chinchilla`` are the ratios their README prints as
+    percentages. ``weighted_inference_tokens`` is the inference demand in training-token
+    equivalents that the optimum was solved for: ``inference_tokens`` itself for FLOPs, the
+    demand weighted by the price of an inference FLOP relative to a training FLOP for dollars.
+
+    Examples
+    --------
+    >>> from scaling_utils import allocation, references
+    >>> best = allocation.inference_aware_optimal(references.SARDANA_2024, 1.947, 2e12)
+    >>> f"{best.tokens_per_param:.0f}", f"{best.total_flops:.4g}"
+    ('110', '4.823e+23')
+
+    Introduced in lesson 08.
+    """
+
+    target_loss: float
+    inference_tokens: float
+    n_params: float
+    n_tokens: float
+    chinchilla_params: float
+    chinchilla_tokens: float
+    weighted_inference_tokens: float
+
+    @property
+    def tokens_per_param(self) -> float:
+        """``D/N``, training tokens per parameter."""
+        return self.n_tokens / self.n_params
+
+    @property
+    def training_flops(self) -> float:
+        """``6·N·D``."""
+        return 6.0 * self.n_params * self.n_tokens
+
+    @property
+    def inference_flops(self) -> float:
+        """``2·N·T``: a forward pass over every token served (prompt and output alike)."""
+        return 2.0 * self.n_params * self.inference_tokens
+
+    @property
+    def total_flops(self) -> float:
+        """Training plus inference FLOPs, ``6·N·D + 2·N·T``."""
+        return self.training_flops + self.inference_flops
+
+    @property
+    def chinchilla_total_flops(self) -> float:
+        """Lifetime FLOPs of the training-optimal model of the same loss serving the same demand."""
+        return (6.0 * self.chinchilla_params * self.chinchilla_tokens
+                + 2.0 * self.chinchilla_params * self.inference_tokens)
+
+    @property
+    def params_vs_chinchilla(self) -> float:
+        """``N / N_Chinchilla`` at equal loss: below 1, a smaller model."""
+        return self.n_params / self.chinchilla_params
+
+    @property
+    def tokens_vs_chinchilla(self) -> float:
+        """``D / D_Chinchilla`` at equal loss: above 1, trained longer."""
+        return self.n_tokens / self.chinchilla_tokens
+
+    @property
+    def flops_vs_chinchilla(self) -> float:
+        """Lifetime FLOPs relative to the training-optimal model of the same loss (≤ 1)."""
+        return self.total_flops / self.chinchilla_total_flops
+
+    def __str__(self) -> str:
+        return (f"loss {self.target_loss:g} serving {self.inference_tokens:.3g} tokens: "
+                f"N = {self.n_params:.4g}, D = {self.n_tokens:.4g} "
+                f"({self.tokens_per_param:.3g} tokens/parameter), lifetime "
+                f"{self.total_flops:.4g} FLOPs; vs the Chinchilla-optimal model of that loss: "
+                f"{self.params_vs_chinchilla:.2%} of the parameters, "
+                f"{self.tokens_vs_chinchilla:.2%} of the tokens, "
+                f"{self.flops_vs_chinchilla:.2%} of the FLOPs")
+
+
+def _lifetime_optimum(law, target: float, weighted_tokens: float):
+    r"""``(N, D)`` minimising ``6ND + 2NT`` on ``L(N, D) = target`` (``T = weighted_tokens``).
+
+    Root of ``g(D) = B·D^{-β}·(α + β + βT/(3D)) − α(ℓ − E)``, strictly decreasing in ``D``, by
+    Brent's method in ``ln D`` between the training-optimal ``D₀`` (``g(D₀) ≥ 0``) and
+    ``max(T, D₀·((α + 4β/3)/(α + β))^{1/β})``, where ``g ≤ 0``.
+    """
+    from scipy.optimize import brentq
+
+    a, b = law.alpha, law.beta
+    room = target - law.E
+    d0 = (law.B * (a + b) / (a * room)) ** (1.0 / b)
+    if weighted_tokens == 0.0:
+        d = d0
+    else:
+        high = max(weighted_tokens, d0 * ((a + b + b / 3.0) / (a + b)) ** (1.0 / b))
+
+        def g(log_d):
+            d = np.exp(log_d)
+            return law.B * d ** -b * (a + b + b * weighted_tokens / (3.0 * d)) / (a * room) - 1.0
+
+        d = float(np.exp(brentq(g, np.log(d0), np.log(high), xtol=1e-14, rtol=1e-15,
+                                maxiter=200)))
+    n = float((law.A / (room - law.B * d ** -b)) ** (1.0 / a))
+    return n, d, d0
+
+
+def inference_aware_optimal(law, target_loss, inference_tokens) -> InferenceAwareAllocation:
+    r"""The model size and training tokens that reach ``target_loss`` with the least lifetime
+    compute: training plus serving ``inference_tokens`` (Sardana et al. 2024).
+
+    Sardana et al. (2024), arXiv:2401.00448: minimise the lifetime FLOPs
+    ``F(N, D) = 6·N·D + 2·N·T`` (training, then a forward pass of ``2N`` FLOPs per token served,
+    ``T`` = ``inference_tokens``) subject to reaching the loss, ``L(N, D) = ℓ`` with
+    ``L = E + A/N^α + B/D^β``.
+
+    *Derivation.* At the optimum the gradients of ``F`` and ``L`` are parallel (a Lagrange
+    multiplier): ``∂F/∂N · ∂L/∂D = ∂F/∂D · ∂L/∂N``, i.e.
+    ``(6D + 2T)·βB·D^{−β−1} = 6N·αA·N^{−α−1}``, so
+
+    .. math:: \alpha A N^{-\alpha} = \beta B D^{-\beta}\Bigl(1 + \frac{T}{3D}\Bigr).
+
+    Putting ``A N^{−α} = ℓ − E − B D^{−β}`` (the constraint) into it leaves one equation in
+    ``D``:
+
+    .. math:: B D^{-\beta}\Bigl(\alpha + \beta + \frac{\beta T}{3D}\Bigr) = \alpha(\ell - E),
+
+    the equation Sardana et al.'s code hands to Newton's method (``compute_optimal_train_tokens``
+    in their ``model_calculator.py``). Its left side falls strictly from ∞ to 0 as ``D`` grows, so
+    it has exactly one root; here it is found by Brent's method on ``ln D`` to 1e-14, which fixes
+    ``D`` and ``N = (A/(ℓ − E − B D^{−β}))^{1/α}`` to about 1e-12 relative. With ``T = 0`` it
+    gives ``αA N^{−α} = βB D^{−β}``, Chinchilla's compute-optimal condition
+    (:func:`chinchilla_optimal` at the same loss). As ``T → ∞`` the model shrinks towards the
+    smallest size that can reach ``ℓ`` at all (:func:`smallest_params_for_loss`) and the tokens
+    grow as ``D ≈ (βBT/(3α(ℓ − E)))^{1/(1+β)}``: smaller models trained on more tokens, paying
+    more training compute to save more at inference.
+
+    Parameters
+    ----------
+    law : scaling_utils.laws.ChinchillaLaw
+        The law, such as ``references.SARDANA_2024`` (the one Sardana et al.'s code uses).
+    target_loss : float
+        ``ℓ``, the loss the model must reach, above the law's ``E``.
+    inference_tokens : float
+        ``T``, the tokens served over the model's life, prompt and output together (≥ 0).
+
+    Returns
+    -------
+    InferenceAwareAllocation
+        ``n_params``, ``n_tokens``, ``training_flops``, ``inference_flops``, ``total_flops`` and
+        the comparison with the training-optimal model of the same loss.
+
+    Raises
+    ------
+    CourseValueError
+        When ``law`` is not a ChinchillaLaw, ``target_loss`` is at or below ``E`` (no finite
+        model reaches it), or ``inference_tokens`` is negative or not a number.
+
+    Examples
+    --------
+    >>> from scaling_utils import allocation, references
+    >>> best = allocation.inference_aware_optimal(references.SARDANA_2024, 1.947, 2e12)
+    >>> f"{best.n_params:.3e}", f"{best.n_tokens:.3e}"         # their README: 2.418e+10, 2.657e+12
+    ('2.418e+10', '2.657e+12')
+    >>> f"{best.params_vs_chinchilla:.2%}", f"{best.flops_vs_chinchilla:.2%}"
+    ('70.96%', '95.22%')
+
+    Introduced in lesson 08.
+    """
+    laws.require_chinchilla_law(law)
+    target = _target_above_floor(law, target_loss)
+    t = _validate.nonnegative_float(inference_tokens, "inference_tokens")
+    n, d, _ = _lifetime_optimum(law, target, t)
+    n0, d0, _ = _lifetime_optimum(law, target, 0.0)
+    return InferenceAwareAllocation(target, t, n, d, n0, d0, t)
+
+
+@dataclass(frozen=True)
+class CostAwareAllocation(InferenceAwareAllocation):
+    """:class:`InferenceAwareAllocation` in dollars: the cheapest model of ``target_loss`` when
+    training, prompt processing (prefill) and generation (decode) FLOPs have different prices.
+    Made by :func:`inference_aware_cost_optimal`.
+
+    Examples
+    --------
+    >>> from scaling_utils import allocation, references
+    >>> best = allocation.inference_aware_cost_optimal(
+    ...     references.SARDANA_2024, 1.947, 1e13, 2.5e12, training_dollars_per_flop=1e-18,
+    ...     prefill_dollars_per_flop=1e-18, decode_dollars_per_flop=5e-18)
+    >>> f"{best.cost_vs_chinchilla:.1%}"
+    '60.0%'
+
+    Introduced in lesson 08.
+    """
+
+    prefill_tokens: float = 0.0
+    decode_tokens: float = 0.0
+    training_dollars_per_flop: float = 0.0
+    prefill_dollars_per_flop: float = 0.0
+    decode_dollars_per_flop: float = 0.0
+
+    def _cost(self, n_params, n_tokens) -> float:
+        return (6.0 * n_params * n_tokens * self.training_dollars_per_flop
+                + 2.0 * n_params * (self.prefill_tokens * self.prefill_dollars_per_flop
+                                    + self.decode_tokens * self.decode_dollars_per_flop))
+
+    @property
+    def training_cost(self) -> float:
+        """Dollars to train: ``6·N·D·c_train``."""
+        return 6.0 * self.n_params * self.n_tokens * self.training_dollars_per_flop
+
+    @property
+    def inference_cost(self) -> float:
+        """Dollars to serve: ``2·N·(T_prefill·c_prefill + T_decode·c_decode)``."""
+        return self._cost(self.n_params, self.n_tokens) - self.training_cost
+
+    @property
+    def total_cost(self) -> float:
+        """Training plus inference dollars."""
+        return self._cost(self.n_params, self.n_tokens)
+
+    @property
+    def chinchilla_cost(self) -> float:
+        """Lifetime dollars of the training-optimal model of the same loss."""
+        return self._cost(self.chinchilla_params, self.chinchilla_tokens)
+
+    @property
+    def cost_vs_chinchilla(self) -> float:
+        """Lifetime cost relative to the training-optimal model of the same loss (≤ 1)."""
+        return self.total_cost / self.chinchilla_cost
+
+    def __str__(self) -> str:
+        return (f"loss {self.target_loss:g} serving {self.prefill_tokens:.3g} prompt and "
+                f"{self.decode_tokens:.3g} generated tokens: N = {self.n_params:.4g}, "
+                f"D = {self.n_tokens:.4g}, lifetime ${self.total_cost:,.0f}; vs the "
+                f"Chinchilla-optimal model of that loss: {self.params_vs_chinchilla:.2%} of the "
+                f"parameters, {self.tokens_vs_chinchilla:.2%} of the tokens, "
+                f"{self.cost_vs_chinchilla:.2%} of the cost")
+
+
+def inference_aware_cost_optimal(law, target_loss, prefill_tokens, decode_tokens, *,
+                                 training_dollars_per_flop, prefill_dollars_per_flop,
+                                 decode_dollars_per_flop) -> CostAwareAllocation:
+    r"""The cheapest model of ``target_loss`` in dollars, when training, prefill and decode FLOPs
+    cost different amounts (Sardana et al. 2024, arXiv:2401.00448, their cost analysis).
+
+    Minimises ``6·N·D·c_t + 2·N·(T_p·c_p + T_d·c_d)`` subject to ``L(N, D) = ℓ``, with ``c_t``,
+    ``c_p``, ``c_d`` the dollars per *delivered* FLOP of training, of processing prompts and of
+    generating tokens. A delivered FLOP costs ``price per hour / (3600 · peak FLOP/s · MFU)``:
+    ``price × compute.gpu_hours(1, peak, mfu)``. Decoding runs at a far lower utilisation than
+    training or prefill, so its FLOPs are dearer.
+
+    The problem is :func:`inference_aware_optimal`'s with the demand ``T`` replaced by its price
+    in training FLOPs, ``T_w = (T_p·c_p + T_d·c_d)/c_t``: the optimality condition is
+    ``B D^{−β}(α + β + βT_w/(3D)) = α(ℓ − E)``, the equation of Sardana et al.'s
+    ``cost_optimal_train_tokens`` (``cost_calculator.py``), solved the same way.
+
+    Parameters
+    ----------
+    law : scaling_utils.laws.ChinchillaLaw
+        The law, such as ``references.SARDANA_2024``.
+    target_loss : float
+        ``ℓ``, above the law's ``E``.
+    prefill_tokens, decode_tokens : float
+        Prompt tokens processed and tokens generated over the model's life (≥ 0).
+    training_dollars_per_flop, prefill_dollars_per_flop, decode_dollars_per_flop : float
+        Dollars per delivered FLOP of each kind (> 0).
+
+    Returns
+    -------
+    CostAwareAllocation
+        As :class:`InferenceAwareAllocation` (``inference_tokens = T_p + T_d``), with
+        ``training_cost``, ``inference_cost``, ``total_cost`` and ``cost_vs_chinchilla``.
+
+    Raises
+    ------
+    CourseValueError
+        When ``law`` is not a ChinchillaLaw, ``target_loss`` is at or below ``E``, a token
+        count is negative, or a price is not positive.
+
+    The example below is their README's: A100-80GB at $1.40/h for training (BF16, 50% MFU),
+    A100-40GB at $0.60/h for inference (INT8, 40% MFU prefill, 20% decode), 10¹⁰ requests of
+    1,000 prompt and 250 generated tokens.
+
+    Examples
+    --------
+    >>> from scaling_utils import allocation, compute, references
+    >>> r = references.SARDANA_2024_README
+    >>> train = r.cost_train_price * compute.gpu_hours(1.0, r.cost_train_peak, r.cost_train_mfu)
+    >>> prefill = r.cost_inference_price * compute.gpu_hours(1.0, r.cost_inference_peak,
+    ...                                                      r.cost_prefill_mfu)
+    >>> decode = r.cost_inference_price * compute.gpu_hours(1.0, r.cost_inference_peak,
+    ...                                                     r.cost_decode_mfu)
+    >>> best = allocation.inference_aware_cost_optimal(
+    ...     references.SARDANA_2024, 1.947, 1e10 * 1000, 1e10 * 250,
+    ...     training_dollars_per_flop=train, prefill_dollars_per_flop=prefill,
+    ...     decode_dollars_per_flop=decode)
+    >>> f"{best.n_params:.3e}", f"{best.n_tokens:.3e}", f"{best.cost_vs_chinchilla:.2%}"
+    ('2.053e+10', '3.302e+12', '88.76%')
+
+    Introduced in lesson 08.
+    """
+    laws.require_chinchilla_law(law)
+    target = _target_above_floor(law, target_loss)
+    t_p = _validate.nonnegative_float(prefill_tokens, "prefill_tokens")
+    t_d = _validate.nonnegative_float(decode_tokens, "decode_tokens")
+    c_t = _validate.positive_float(training_dollars_per_flop, "training_dollars_per_flop")
+    c_p = _validate.positive_float(prefill_dollars_per_flop, "prefill_dollars_per_flop")
+    c_d = _validate.positive_float(decode_dollars_per_flop, "decode_dollars_per_flop")
+    weighted = (t_p * c_p + t_d * c_d) / c_t
+    n, d, _ = _lifetime_optimum(law, target, weighted)
+    n0, d0, _ = _lifetime_optimum(law, target, 0.0)
+    return CostAwareAllocation(target, t_p + t_d, n, d, n0, d0, weighted, t_p, t_d, c_t, c_p, c_d)

@@ -65,6 +65,16 @@ __all__ = [
     "YE",
     "YE_2024",
     "DOHMATOB",
+    "SARDANA",
+    "SARDANA_2024",
+    "SARDANA_2024_README",
+    "LLAMA3_MODEL_CARD",
+    "LLAMA3_8B",
+    "CHEN",
+    "BROWN_2024",
+    "SCHAEFFER_2025",
+    "WU_2024",
+    "SNELL_2024",
 ]
 
 KAPLAN = ("Kaplan, McCandlish, Henighan, Brown, Chess, Child, Gray, Radford, Wu & Amodei (2020). "
@@ -792,4 +802,97 @@ YE_2024 = _constants("YE_2024", YE, {
                                      "match the optimised one (1B model, 100B tokens)"),
     "model_params": Published(1e9, "Abstract", "the model of that comparison"),
     "train_tokens": Published(100e9, "Abstract", "its training tokens"),
+})
+
+
+# --------------------------------------------------------------------------------------------
+# Sardana et al. (2024), Llama 3's model card, repeated sampling: lesson 08
+
+SARDANA = ("Sardana, Portes, Doubov & Frankle (2024). Beyond Chinchilla-Optimal: Accounting for "
+           "Inference in Language Model Scaling Laws. ICML 2024, arXiv:2401.00448; code: "
+           "github.com/nikhilsardana/beyond-chinchilla (Apache-2.0)")
+LLAMA3_MODEL_CARD = ("Meta (2024). Meta Llama 3 model card. github.com/meta-llama/llama3, "
+                     "MODEL_CARD.md (released April 18, 2024)")
+CHEN = ("Chen, Tworek, Jun, Yuan, Pinto, Kaplan et al. (2021). Evaluating Large Language Models "
+        "Trained on Code. arXiv:2107.03374")
+BROWN_2024 = ("Brown, Juravsky, Ehrlich, Clark, Le, Ré & Mirhoseini (2024). Large Language "
+              "Monkeys: Scaling Inference Compute with Repeated Sampling. arXiv:2407.21787")
+SCHAEFFER_2025 = ("Schaeffer, Kazdan, Hughes, Juravsky, Price, Lynch, Jones, Kirk, Mirhoseini & "
+                  "Koyejo (2025). How Do Large Language Monkeys Get Their Power (Laws)? ICML 2025, "
+                  "arXiv:2502.17578")
+WU_2024 = ("Wu, Sun, Li, Welleck & Yang (2024). Inference Scaling Laws: An Empirical Analysis of "
+           "Compute-Optimal Inference for Problem-Solving with Language Models. arXiv:2408.00724")
+SNELL_2024 = ("Snell, Lee, Xu & Kumar (2024). Scaling LLM Test-Time Compute Optimally can be More "
+              "Effective than Scaling Model Parameters. arXiv:2408.03314")
+
+#: The law Sardana et al.'s code uses for every calculation: Chinchilla's form with E, A and B of
+#: Hoffmann et al.'s Eq. 10 and exponents α = 0.336, β = 0.283, the defaults of
+#: ``ChinchillaConstants.__init__`` in ``utils.py`` (line 17) of nikhilsardana/beyond-chinchilla at
+#: commit 190f70e365dc75037a2b3178609d00243f24b4b9. Their README calls these "the original
+#: coefficients from the Chinchilla paper"; the exponents are neither the paper's rounded
+#: 0.34/0.28 (:data:`HOFFMANN_2022`) nor the unrounded 0.3392/0.2849
+#: (:data:`HOFFMANN_2022_UNROUNDED`), and the course has not found where the three digits come
+#: from. With this law the README's worked examples come out to the printed digits
+#: (:data:`SARDANA_2024_README`; tests/test_inference.py).
+SARDANA_2024 = laws.ChinchillaLaw(E=1.69, A=406.4, B=410.7, alpha=0.336, beta=0.283)
+
+_README = "repository README"
+#: The worked examples of Sardana et al.'s repository README (commit 190f70e3), as printed, and
+#: the settings that produce them. ``compute_*``: ``compute_optimal.py --loss 1.947
+#: --inference_tokens 2e12``; ``cost_*``: ``cost_optimal.py`` with the hardware below (training on
+#: A100-80GB in BF16, inference on A100-40GB in INT8). The peak throughputs are those of their
+#: ``cost_calculator.py`` (lines 6–7: A100 INT8 6.24e14 and FP16/BF16 3.12e14 operations per
+#: second, NVIDIA's dense tensor-core figures).
+SARDANA_2024_README = _constants("SARDANA_2024_README", SARDANA, {
+    "example_params": Published(70e9, f"{_README}, model_calculator.py example",
+                                "`--model 70e9 --data 1e12` prints loss 1.947"),
+    "example_tokens": Published(1e12, f"{_README}, model_calculator.py example"),
+    "example_loss": Published(1.947, f"{_README}, model_calculator.py example",
+                              "the target loss of both worked examples"),
+    "compute_inference_tokens": Published(2e12, f"{_README}, compute_optimal.py example"),
+    "compute_params": Published(2.418e10, f"{_README}, compute_optimal.py example"),
+    "compute_tokens": Published(2.657e12, f"{_README}, compute_optimal.py example"),
+    "compute_params_vs_chinchilla": Published(0.7096, f"{_README}, compute_optimal.py example",
+                                              "printed as 70.96%"),
+    "compute_tokens_vs_chinchilla": Published(1.4677, f"{_README}, compute_optimal.py example",
+                                              "printed as 146.77%"),
+    "compute_flops_vs_chinchilla": Published(0.9522, f"{_README}, compute_optimal.py example",
+                                             "printed as 95.22% ('should cost'; the script "
+                                             "itself says 'of the FLOPs')"),
+    "cost_requests": Published(1e10, f"{_README}, cost_optimal.py example"),
+    "cost_input_tokens": Published(1000, f"{_README}, cost_optimal.py example",
+                                   "prompt (prefill) tokens per request"),
+    "cost_output_tokens": Published(250, f"{_README}, cost_optimal.py example",
+                                    "generated (decode) tokens per request"),
+    "cost_train_price": Published(1.40, f"{_README}, cost_optimal.py example",
+                                  "dollars per A100-80GB hour"),
+    "cost_inference_price": Published(0.60, f"{_README}, cost_optimal.py example",
+                                      "dollars per A100-40GB hour"),
+    "cost_train_peak": Published(3.12e14, "cost_calculator.py, line 7 (A100_FP16_OPS)",
+                                 "BF16, operations per second"),
+    "cost_inference_peak": Published(6.24e14, "cost_calculator.py, line 6 (A100_INT8_OPS)",
+                                     "INT8, operations per second"),
+    "cost_train_mfu": Published(0.5, f"{_README}, cost_optimal.py example"),
+    "cost_prefill_mfu": Published(0.4, f"{_README}, cost_optimal.py example"),
+    "cost_decode_mfu": Published(0.2, f"{_README}, cost_optimal.py example"),
+    "cost_params": Published(2.053e10, f"{_README}, cost_optimal.py example"),
+    "cost_tokens": Published(3.302e12, f"{_README}, cost_optimal.py example"),
+    "cost_params_vs_chinchilla": Published(0.6023, f"{_README}, cost_optimal.py example",
+                                           "printed as 60.23%"),
+    "cost_tokens_vs_chinchilla": Published(1.8241, f"{_README}, cost_optimal.py example",
+                                           "printed as 182.41%"),
+    "cost_vs_chinchilla": Published(0.8876, f"{_README}, cost_optimal.py example",
+                                    "printed as 88.76%"),
+    "training_runs": Published(47, "Abstract; repository README, 'Data'",
+                               "MPT-style models, 150M to 6B parameters, 10 to 10,000 tokens per "
+                               "parameter (scaling_utils.data.load_sardana_runs)"),
+})
+
+#: Llama 3 8B as its model card states it: 8B parameters pretrained on "over 15 trillion tokens"
+#: (the table prints "15T+"), about 1,900 tokens per parameter (15e12 / 8e9 = 1,875, a lower
+#: bound), some 90 times Chinchilla's 20.
+LLAMA3_8B = _constants("LLAMA3_8B", LLAMA3_MODEL_CARD, {
+    "n_params": Published(8e9, "Model Details, table (Params: 8B)"),
+    "n_tokens": Published(15e12, "Model Details, table (Token count: 15T+); Training Data",
+                          "'over 15 trillion tokens': a lower bound"),
 })

@@ -155,6 +155,9 @@ TSB = simulate.two_step_benchmark([1e19, 1e20, 1e21])
 RL = ref.clark_routed_law("S-BASE")
 SL = ref.frantar_sparse_law("ViT/JFT")
 SH = laws.ShapeLaw(alpha=20.0, a=0.5, beta=0.5, b=1.0, xi=1.0, c=0.6, eps=0.1)
+SD = ref.SARDANA_2024
+PRICES = dict(training_dollars_per_flop=1e-18, prefill_dollars_per_flop=1e-18,
+              decode_dollars_per_flop=5e-18)
 
 # Values no argument of the package accepts (an argument that takes a whole list may accept a
 # flat list, and a seed may be 0, so those are tested separately).
@@ -350,6 +353,30 @@ CALLS = [
      lambda b: allocation.data_constrained_limit(DC, b)),
     ("allocation.data_constrained_limit excess",
      lambda b: allocation.data_constrained_limit(DC, 1e9, excess=b)),
+    ("allocation.smallest_params_for_loss law",
+     lambda b: allocation.smallest_params_for_loss(b, 2.0)),
+    ("allocation.smallest_params_for_loss target_loss",
+     lambda b: allocation.smallest_params_for_loss(SD, b)),
+    ("allocation.equal_loss_tokens law", lambda b: allocation.equal_loss_tokens(b, 1e10, 2.0)),
+    ("allocation.equal_loss_tokens n_params", lambda b: allocation.equal_loss_tokens(SD, b, 2.0)),
+    ("allocation.equal_loss_tokens target_loss",
+     lambda b: allocation.equal_loss_tokens(SD, 1e10, b)),
+    ("allocation.inference_aware_optimal law",
+     lambda b: allocation.inference_aware_optimal(b, 2.0, 1e12)),
+    ("allocation.inference_aware_optimal target_loss",
+     lambda b: allocation.inference_aware_optimal(SD, b, 1e12)),
+    ("allocation.inference_aware_optimal inference_tokens",
+     lambda b: allocation.inference_aware_optimal(SD, 2.0, b)),
+    ("allocation.inference_aware_cost_optimal law",
+     lambda b: allocation.inference_aware_cost_optimal(b, 2.0, 1e12, 1e11, **PRICES)),
+    ("allocation.inference_aware_cost_optimal target_loss",
+     lambda b: allocation.inference_aware_cost_optimal(SD, b, 1e12, 1e11, **PRICES)),
+    ("allocation.inference_aware_cost_optimal prefill_tokens",
+     lambda b: allocation.inference_aware_cost_optimal(SD, 2.0, b, 1e11, **PRICES)),
+    ("allocation.inference_aware_cost_optimal decode_tokens",
+     lambda b: allocation.inference_aware_cost_optimal(SD, 2.0, 1e12, b, **PRICES)),
+    ("allocation.inference_aware_cost_optimal price", lambda b: allocation.inference_aware_cost_optimal(
+        SD, 2.0, 1e12, 1e11, **{**PRICES, "decode_dollars_per_flop": b})),
     ("simulate.gaussian_refit_chain n_samples", lambda b: simulate.gaussian_refit_chain(b, 5)),
     ("simulate.gaussian_refit_chain generations", lambda b: simulate.gaussian_refit_chain(5, b)),
     ("simulate.gaussian_refit_chain n_chains",
@@ -388,7 +415,10 @@ ZERO_OK = {"laws.PowerLaw.from_critical_scale", "laws.RoutedLaw a",
            "laws.SigmoidAccuracy call", "simulate.gaussian_refit_chain seed",
            "simulate.gaussian_refit_chain real_fraction", "laws.CompressibilityLaw E",
            "laws.MixingLaw c",
-           "simulate.pruning_experiment seed", "simulate.pruning_experiment probe_angle"}
+           "simulate.pruning_experiment seed", "simulate.pruning_experiment probe_angle",
+           "allocation.inference_aware_optimal inference_tokens",
+           "allocation.inference_aware_cost_optimal prefill_tokens",
+           "allocation.inference_aware_cost_optimal decode_tokens"}
 
 
 # (argument, kind of value) pairs that are valid: defaults and documented special values.
@@ -426,6 +456,9 @@ def test_every_positive_argument_refuses_zero_and_negatives(name, call, kind):
                 "allocation.optimal_on_compute_line n_range",
                 "laws.DataConstrainedLaw base", "laws.DataConstrainedLaw.from_law law",
                 "allocation.data_constrained_optimal law", "allocation.data_constrained_limit law",
+                "allocation.smallest_params_for_loss law", "allocation.equal_loss_tokens law",
+                "allocation.inference_aware_optimal law",
+                "allocation.inference_aware_cost_optimal law",
                 "simulate.gaussian_refit_chain mode", "simulate.pruning_experiment strategy",
                 "simulate.isoflop_sweep budgets", "simulate.isoflop_sweep centres",
                 "simulate.least_squares_error_curve sizes", "simulate.training_curves sizes",
@@ -454,6 +487,7 @@ def test_the_table_covers_every_public_callable(module):
     results = {"simulate.ErrorCurve", "simulate.Sweep", "allocation.Allocation",
                "allocation.RunAssessment",  # result records the package fills, not inputs
                "allocation.DataConstrainedAllocation", "allocation.DataLimit",
+               "allocation.InferenceAwareAllocation", "allocation.CostAwareAllocation",
                "simulate.RefitChain", "simulate.PruningCurve",
                "references.kaplan_joint_law", "references.kaplan_single_laws"}  # no arguments
     missing = [name for name in _public_callables(module)

@@ -12,6 +12,10 @@ numpy arrays; it imports nothing above the lowest layer of the package.
   validation loss on C4) on which Muennighoff et al. (2023), arXiv:2305.16264, fitted the decay
   constants of repeated data and excess parameters, as listed in their fitting notebook
   (huggingface/datablations, Apache-2.0). Read it with :func:`load_datablations`.
+- ``sardana_runs.csv``: the 47 training runs (150M to 6B parameters, 10 to 10,000 tokens per
+  parameter; final loss and downstream evaluations) of Sardana et al. (2024), arXiv:2401.00448,
+  as released in their repository (nikhilsardana/beyond-chinchilla, Apache-2.0), byte for byte.
+  Read it with :func:`load_sardana_runs`.
 """
 
 from __future__ import annotations
@@ -26,11 +30,19 @@ from .. import _validate
 from .._validate import CourseValueError
 
 __all__ = ["BenchmarkCurve", "load_benchmark", "BENCHMARK_SOURCE", "BENCHMARK_DOMAINS",
-           "RepetitionRuns", "load_datablations", "DATABLATIONS_SOURCE"]
+           "RepetitionRuns", "load_datablations", "DATABLATIONS_SOURCE", "OvertrainingRuns",
+           "load_sardana_runs", "SARDANA_SOURCE"]
 
 _HERE = Path(__file__).resolve().parent
 _BENCHMARK_FILE = _HERE / "benchmark_lang_losses.csv"
 _DATABLATIONS_FILE = _HERE / "datablations_runs.csv"
+_SARDANA_FILE = _HERE / "sardana_runs.csv"
+
+#: Where the over-training runs come from, and under which terms (see README.md beside the file).
+SARDANA_SOURCE = (
+    "Sardana, Portes, Doubov & Frankle (2024), Beyond Chinchilla-Optimal, arXiv:2401.00448: "
+    "trainingresults.csv of github.com/nikhilsardana/beyond-chinchilla, commit 190f70e3, "
+    "Apache-2.0; all 47 runs, byte for byte")
 
 #: Where the repeated-data runs come from, and under which terms (see README.md beside the file).
 DATABLATIONS_SOURCE = (
@@ -243,3 +255,104 @@ def load_datablations() -> RepetitionRuns:
                for key in ("params", "tokens", "unique_tokens", "loss")}
     return RepetitionRuns(tuple(row["name"] for row in rows), columns["params"],
                           columns["tokens"], columns["unique_tokens"], columns["loss"])
+
+
+#: The downstream evaluations of :func:`load_sardana_runs`: the course's name → the source's column.
+_SARDANA_EVALS = {
+    "world_knowledge": "eval_gauntlet/world_knowledge",
+    "reading_comprehension": "eval_gauntlet/reading_comprehension",
+    "language_understanding": "eval_gauntlet/language_understanding",
+    "commonsense_reasoning": "eval_gauntlet/commonsense_reasoning",
+    "symbolic_problem_solving": "eval_gauntlet/symbolic_problem_solving",
+    "core_average": "eval_gauntlet/core_average",
+    "mmlu_5_shot": "mmlu_5_shot_avg",
+}
+
+
+@dataclass(frozen=True)
+class OvertrainingRuns:
+    """Training runs far past 20 tokens per parameter: size, tokens, final loss, evaluations.
+
+    One entry per run, flat arrays of one length. Made by :func:`load_sardana_runs`.
+
+    Attributes
+    ----------
+    names : tuple of str
+        The authors' size labels (``"150M"``, ``"1.3B"``, ...).
+    n_params, n_tokens, tokens_per_param : numpy.ndarray
+        ``N``, ``D`` and ``D/N`` of each run.
+    batch_size : numpy.ndarray
+        The batch size (sequences) each run was trained with.
+    loss : numpy.ndarray
+        The final training loss, smoothed over the last batches (the source's "Smoothed Loss").
+    evals : dict of str → numpy.ndarray
+        Downstream scores: the five categories of MosaicML's evaluation gauntlet and their
+        ``core_average``, and ``mmlu_5_shot``.
+
+    Examples
+    --------
+    >>> from scaling_utils import data
+    >>> runs = data.load_sardana_runs()
+    >>> print(runs)
+    47 runs: 1.51e+08 to 6.05e+09 parameters, 10 to 10,000 tokens per parameter, loss 2.37 to 3.683
+    >>> int((runs.tokens_per_param >= 1000).sum())
+    4
+
+    Introduced in lesson 08.
+    """
+
+    names: tuple
+    n_params: np.ndarray = field(repr=False)
+    n_tokens: np.ndarray = field(repr=False)
+    tokens_per_param: np.ndarray = field(repr=False)
+    batch_size: np.ndarray = field(repr=False)
+    loss: np.ndarray = field(repr=False)
+    evals: dict = field(repr=False)
+
+    def __len__(self) -> int:
+        return self.loss.size
+
+    def __str__(self) -> str:
+        return (f"{len(self)} runs: {self.n_params.min():.3g} to {self.n_params.max():.3g} "
+                f"parameters, {self.tokens_per_param.min():,.0f} to "
+                f"{self.tokens_per_param.max():,.0f} tokens per parameter, loss "
+                f"{self.loss.min():.4g} to {self.loss.max():.4g}")
+
+
+def load_sardana_runs() -> OvertrainingRuns:
+    """The 47 training runs Sardana et al. (2024) trained to test their law at extreme ratios.
+
+    From Sardana, Portes, Doubov & Frankle (2024), "Beyond Chinchilla-Optimal: Accounting for
+    Inference in Language Model Scaling Laws", arXiv:2401.00448 (abstract: "we train 47 models of
+    varying sizes and parameter counts ... up to 10,000" tokens per parameter): MPT-style models
+    of 150M to 6B parameters, as released in ``trainingresults.csv`` of
+    nikhilsardana/beyond-chinchilla (Apache-2.0; the README beside the file gives the commit and
+    a checksum). Their abstract's warning, which lesson 08 lets you check on these runs: a law
+    fitted only to runs at typical ratios "overestimates the impact of additional tokens at these
+    extreme ranges".
+
+    Returns
+    -------
+    OvertrainingRuns
+
+    Examples
+    --------
+    >>> from scaling_utils import data
+    >>> runs = data.load_sardana_runs()
+    >>> runs.names[0], f"{runs.n_params[0]:.3g}", f"{runs.tokens_per_param[0]:g}", f"{runs.loss[0]:.4f}"
+    ('150M', '1.51e+08', '10', '3.6832')
+    >>> sorted(runs.evals)[:2]
+    ['commonsense_reasoning', 'core_average']
+
+    Introduced in lesson 08.
+    """
+    with _SARDANA_FILE.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+
+    def column(key):
+        return np.array([float(row[key]) for row in rows])
+
+    return OvertrainingRuns(tuple(row["Model Name"] for row in rows), column("Parameters"),
+                            column("Tokens"), column("Tokens/Params"), column("Batch Size"),
+                            column("Smoothed Loss"),
+                            {name: column(key) for name, key in _SARDANA_EVALS.items()})
