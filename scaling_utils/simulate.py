@@ -35,6 +35,9 @@ __all__ = [
     "gaussian_refit_chain",
     "PruningCurve",
     "pruning_experiment",
+    "MAX_ATTEMPTS",
+    "RepeatedSampling",
+    "repeated_sampling",
 ]
 
 # Largest number of floats held in one batch of design matrices (about 32 MB).
@@ -1130,3 +1133,133 @@ def pruning_experiment(n_features, sample_sizes, keep_fraction, *, strategy="har
                 cosine = student @ teacher / max(np.linalg.norm(student), 1e-300)
                 errors[i, t] = np.arccos(np.clip(cosine, -1.0, 1.0)) / np.pi
     return PruningCurve(d, f, strategy, theta, sizes, kept_sizes, errors)
+
+
+#: Largest number of problems × attempts one repeated-sampling simulation draws.
+MAX_ATTEMPTS = 10**11
+
+
+@dataclass(frozen=True)
+class RepeatedSampling:
+    """Problems attempted many times: per-problem success rates, counts, and coverage over k.
+
+    Made by :func:`repeated_sampling`. ``success_probability`` holds each problem's true
+    single-attempt success rate ``p_i``, ``successes`` the correct answers among ``attempts``
+    draws; ``coverage`` is the unbiased estimate of the fraction of problems solved by at least
+    one of ``k`` attempts (the mean over problems of
+    :func:`scaling_utils.fitting.pass_at_k`), ``expected_coverage`` its expectation for these
+    problems, ``1 − mean_i (1 − p_i)^k``.
+
+    Examples
+    --------
+    >>> from scaling_utils import simulate
+    >>> run = simulate.repeated_sampling(200, 1000, seed=1)
+    >>> run.k[:4].tolist(), f"{run.coverage[0]:.3f}", f"{run.expected_coverage[0]:.3f}"
+    ([1, 2, 3, 4], '0.084', '0.083')
+
+    Introduced in lesson 08.
+    """
+
+    success_probability: np.ndarray
+    attempts: int
+    successes: np.ndarray
+    k: np.ndarray
+    coverage: np.ndarray
+    expected_coverage: np.ndarray
+    tail_exponent: float
+    beta: float
+    seed: int
+
+    def __str__(self) -> str:
+        return (f"{self.success_probability.size} problems × {self.attempts} attempts, "
+                f"p ~ Beta({self.tail_exponent:g}, {self.beta:g}): coverage "
+                f"{self.coverage[0]:.3g} at k = {self.k[0]} to {self.coverage[-1]:.3g} at k = "
+                f"{self.k[-1]}; {int((self.successes == 0).sum())} problems never solved")
+
+
+def repeated_sampling(n_problems=500, attempts=10_000, *, tail_exponent=0.3, beta=3.0, k=None,
+                      seed=0) -> RepeatedSampling:
+    r"""Simulate repeated sampling on problems whose single-attempt success rates are heavy-tailed
+    towards 0, the mechanism behind the coverage power law (Schaeffer et al. 2025).
+
+    Schaeffer et al. (2025), "How Do Large Language Monkeys Get Their Power (Laws)?",
+    arXiv:2502.17578: on one problem with success rate ``p`` the chance that ``k`` attempts all
+    fail, ``(1 − p)^k``, falls *exponentially* in ``k``; averaged over problems it can fall as a
+    *power law* when the distribution of ``p`` has enough mass near 0 — a small fraction of very
+    hard problems that collectively hold coverage back. Here ``p_i ~ Beta(α, β)`` with
+    ``α`` = ``tail_exponent``, whose density grows as ``p^{α−1}`` near 0. Then
+
+    .. math:: 1 - \mathrm{coverage}(k) = \mathbb{E}\,(1 - p)^k
+              = \frac{B(\alpha, \beta + k)}{B(\alpha, \beta)}
+              \approx \frac{\Gamma(\alpha + \beta)}{\Gamma(\beta)}\,k^{-\alpha}
+              \quad (k \gg \beta),
+
+    so ``−log coverage ≈ 1 − coverage`` falls as ``k^{−α}``: Brown et al.'s ``exp(a·k^b)`` with
+    ``b ≈ −α`` (:func:`scaling_utils.fitting.fit_coverage`). A distribution with no mass near 0
+    (every ``p`` above some ``p_min``) gives instead ``(1 − p_min)^k``, an exponential fall that
+    bends down on those axes.
+
+    Each problem is attempted ``attempts`` times (``successes ~ Binomial(attempts, p_i)``), and
+    coverage at each ``k`` is estimated without bias from the counts
+    (:func:`scaling_utils.fitting.pass_at_k`), as Brown et al. and Schaeffer et al. do.
+
+    Parameters
+    ----------
+    n_problems : int, default 500
+        How many problems (≥ 1).
+    attempts : int, default 10,000
+        Attempts per problem (≥ 1).
+    tail_exponent : float, default 0.3
+        ``α`` (> 0): the smaller, the heavier the tail of hard problems.
+    beta : float, default 3.0
+        ``β`` (> 0): the mean success rate is ``α/(α + β)``.
+    k : list of int, optional
+        Where to estimate coverage, each in ``[1, attempts]``; by default 25 log-spaced values
+        from 1 to ``attempts`` rounded to whole numbers (repeats merged).
+    seed : int, default 0
+        Seed of ``numpy.random.default_rng`` (≥ 0).
+
+    Returns
+    -------
+    RepeatedSampling
+
+    Raises
+    ------
+    CourseValueError
+        When a count is not a whole number ≥ 1, a ``k`` exceeds ``attempts``, a shape parameter
+        is not positive, or ``n_problems × attempts`` exceeds :data:`MAX_ATTEMPTS`.
+
+    Examples
+    --------
+    >>> from scaling_utils import fitting, simulate
+    >>> run = simulate.repeated_sampling(1000, 10_000, tail_exponent=0.3, seed=0)
+    >>> keep = run.k >= 10
+    >>> fit = fitting.fit_coverage(run.k[keep], run.coverage[keep])
+    >>> f"b = {fit.b:.2f}"                 # close to −α
+    'b = -0.36'
+
+    Introduced in lesson 08.
+    """
+    from . import fitting
+
+    problems = _validate.positive_int(n_problems, "n_problems")
+    n = _validate.positive_int(attempts, "attempts")
+    alpha = _validate.positive_float(tail_exponent, "tail_exponent")
+    b = _validate.positive_float(beta, "beta")
+    rng_seed = _validate.seed_value(seed)
+    _validate.refuse_if_too_large(problems * n, MAX_ATTEMPTS, "the attempts simulated",
+                                  "Use fewer problems or attempts.", unit="attempts")
+    if k is None:
+        ks = np.unique(np.round(np.geomspace(1, n, 25))).astype(np.int64)
+    else:
+        (ks,) = _validate.positive_arrays(k=k)
+        if (ks != np.round(ks)).any() or (ks > n).any():
+            raise CourseValueError(f"k must hold whole numbers from 1 to attempts = {n}; got "
+                                   f"{_validate._describe(k)}.")
+        ks = ks.astype(np.int64)
+    rng = np.random.default_rng(rng_seed)
+    p = rng.beta(alpha, b, size=problems)
+    successes = rng.binomial(n, p)
+    coverage = fitting.pass_at_k(n, successes[:, None], ks[None, :]).mean(axis=0)
+    expected = -np.expm1(ks[None, :] * np.log1p(-p[:, None])).mean(axis=0)
+    return RepeatedSampling(p, n, successes, ks, coverage, expected, alpha, b, rng_seed)

@@ -377,6 +377,13 @@ CALLS = [
      lambda b: allocation.inference_aware_cost_optimal(SD, 2.0, 1e12, b, **PRICES)),
     ("allocation.inference_aware_cost_optimal price", lambda b: allocation.inference_aware_cost_optimal(
         SD, 2.0, 1e12, 1e11, **{**PRICES, "decode_dollars_per_flop": b})),
+    ("simulate.repeated_sampling n_problems", lambda b: simulate.repeated_sampling(b, 10)),
+    ("simulate.repeated_sampling attempts", lambda b: simulate.repeated_sampling(5, b)),
+    ("simulate.repeated_sampling tail_exponent",
+     lambda b: simulate.repeated_sampling(5, 10, tail_exponent=b)),
+    ("simulate.repeated_sampling beta", lambda b: simulate.repeated_sampling(5, 10, beta=b)),
+    ("simulate.repeated_sampling k", lambda b: simulate.repeated_sampling(5, 10, k=b)),
+    ("simulate.repeated_sampling seed", lambda b: simulate.repeated_sampling(5, 10, seed=b)),
     ("simulate.gaussian_refit_chain n_samples", lambda b: simulate.gaussian_refit_chain(b, 5)),
     ("simulate.gaussian_refit_chain generations", lambda b: simulate.gaussian_refit_chain(5, b)),
     ("simulate.gaussian_refit_chain n_chains",
@@ -417,6 +424,7 @@ ZERO_OK = {"laws.PowerLaw.from_critical_scale", "laws.RoutedLaw a",
            "laws.MixingLaw c",
            "simulate.pruning_experiment seed", "simulate.pruning_experiment probe_angle",
            "allocation.inference_aware_optimal inference_tokens",
+           "simulate.repeated_sampling seed",
            "allocation.inference_aware_cost_optimal prefill_tokens",
            "allocation.inference_aware_cost_optimal decode_tokens"}
 
@@ -429,7 +437,8 @@ VALID = {("simulate.isoflop_sweep centres", "None"),
          ("laws.DataConstrainedLaw r_d_star", "inf"),             # no decay: Chinchilla's law
          ("laws.DataConstrainedLaw.from_law r_n_star", "inf"),
          ("laws.DataConstrainedLaw.from_law r_n_star", "None"),
-         ("laws.MixingLaw.loss weights", "None")}                 # the per-domain losses   # the published R_N*
+         ("laws.MixingLaw.loss weights", "None"),
+         ("simulate.repeated_sampling k", "None")}                 # the per-domain losses   # the published R_N*
 
 
 @pytest.mark.parametrize("name, call", CALLS, ids=[name for name, _ in CALLS])
@@ -488,7 +497,7 @@ def test_the_table_covers_every_public_callable(module):
                "allocation.RunAssessment",  # result records the package fills, not inputs
                "allocation.DataConstrainedAllocation", "allocation.DataLimit",
                "allocation.InferenceAwareAllocation", "allocation.CostAwareAllocation",
-               "simulate.RefitChain", "simulate.PruningCurve",
+               "simulate.RefitChain", "simulate.PruningCurve", "simulate.RepeatedSampling",
                "references.kaplan_joint_law", "references.kaplan_single_laws"}  # no arguments
     missing = [name for name in _public_callables(module)
                if name not in covered and name not in results]

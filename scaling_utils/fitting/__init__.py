@@ -19,7 +19,9 @@ One module per method, every public name re-exported here (``fitting.fit_power_l
   scores them (and broken power laws) on held-out large-scale points;
 - :mod:`.forecast`: Llama 3's two-step benchmark forecast, compute → NLL → accuracy;
 - :mod:`.data_constrained`: the decay constants ``R_D*``, ``R_N*`` of Muennighoff et al.'s
-  data-constrained law (2023) with the base law fixed, their profile and bootstrap.
+  data-constrained law (2023) with the base law fixed, their profile and bootstrap;
+- :mod:`.sampling`: repeated sampling, the unbiased pass@k estimator (Chen et al. 2021) and the
+  coverage law ``c ≈ exp(a·k^b)`` (Brown et al. 2024).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from .forecast import TwoStepForecast, fit_two_step_forecast
 from .frontier import FrontierFit, fit_envelope, fit_isoflop
 from .joint import KaplanFit, fit_kaplan_law
 from .power_law import PowerLawFit, fit_power_law
+from .sampling import MAX_PASS_AT_K_WORK, CoverageFit, fit_coverage, pass_at_k
 
 __all__ = ["FitWarning", "FitResult", "FitSummary", "SummaryRow",
            "PowerLawFit", "fit_power_law",
@@ -49,4 +52,5 @@ __all__ = ["FitWarning", "FitResult", "FitSummary", "SummaryRow",
            "TwoStepForecast", "fit_two_step_forecast",
            "DataConstrainedFit", "fit_data_constrained", "data_constrained_objective",
            "DecayProfile", "profile_r_d_star", "DataConstrainedBootstrap",
-           "bootstrap_data_constrained"]
+           "bootstrap_data_constrained",
+           "pass_at_k", "CoverageFit", "fit_coverage", "MAX_PASS_AT_K_WORK"]
