@@ -19,7 +19,7 @@ __all__ = ["Allocation", "optimal_on_compute_line", "sizes_within", "kaplan_fron
            "optimal_non_embedding", "DataConstrainedAllocation", "data_constrained_optimal",
            "DataLimit", "data_constrained_limit", "smallest_params_for_loss", "equal_loss_tokens",
            "InferenceAwareAllocation", "inference_aware_optimal", "CostAwareAllocation",
-           "inference_aware_cost_optimal"]
+           "inference_aware_cost_optimal", "SizeVersusSamples", "size_versus_samples"]
 
 
 def _two_variable_law(law) -> None:
@@ -1126,3 +1126,166 @@ def inference_aware_cost_optimal(law, target_loss, prefill_tokens, decode_tokens
     n, d, _ = _lifetime_optimum(law, target, weighted)
     n0, d0, _ = _lifetime_optimum(law, target, 0.0)
     return CostAwareAllocation(target, t_p + t_d, n, d, n0, d0, weighted, t_p, t_d, c_t, c_p, c_d)
+
+
+# --------------------------------------------------------------------------------------------
+# Lesson 08: inference compute as an axis — a bigger model, or more samples of a smaller one?
+
+# Probabilists' Gauss–Hermite rule: E f(Z) for Z ~ N(0, 1) as Σ w_i f(z_i), exact for
+# polynomials of degree < 2·64; fixed nodes keep every result deterministic and fast.
+_HERMITE_NODES, _HERMITE_WEIGHTS = np.polynomial.hermite_e.hermegauss(64)
+_HERMITE_WEIGHTS = _HERMITE_WEIGHTS / _HERMITE_WEIGHTS.sum()
+
+
+@dataclass(frozen=True)
+class SizeVersusSamples:
+    """Success at one inference budget per problem, for each model size: bigger models afford
+    fewer samples. Made by :func:`size_versus_samples`.
+
+    ``samples[i]`` is what model ``n_params[i]`` affords (0 when not even one);
+    ``single_attempt`` its mean one-sample success rate; ``coverage`` the fraction of problems
+    with at least one correct sample among them; ``success`` the fraction answered correctly
+    after the verifier picks one (0 for a model that affords no sample).
+
+    Examples
+    --------
+    >>> from scaling_utils import allocation
+    >>> result = allocation.size_versus_samples([1e9, 1e10, 1e11], 2e15)
+    >>> result.samples.tolist(), f"{result.best_params:.0e}"
+    ([2000, 200, 20], '1e+09')
+
+    Introduced in lesson 08.
+    """
+
+    n_params: np.ndarray
+    inference_flops: float
+    tokens_per_sample: float
+    verifier_accuracy: float
+    samples: np.ndarray
+    single_attempt: np.ndarray
+    coverage: np.ndarray
+    success: np.ndarray
+
+    @property
+    def best(self) -> int:
+        """Index of the model with the highest success (the smallest such on a tie)."""
+        return int(np.argmax(self.success))
+
+    @property
+    def best_params(self) -> float:
+        """The size of that model."""
+        return float(self.n_params[self.best])
+
+    def __str__(self) -> str:
+        i = self.best
+        return (f"{self.inference_flops:.3g} FLOPs per problem, verifier accuracy "
+                f"{self.verifier_accuracy:g}: best N = {self.n_params[i]:.3g} with "
+                f"{self.samples[i]} samples, success {self.success[i]:.1%} (one sample of the "
+                f"largest affordable model: {self._largest_single():.1%})")
+
+    def _largest_single(self) -> float:
+        affordable = np.flatnonzero(self.samples >= 1)
+        return float(self.single_attempt[affordable[-1]]) if affordable.size else 0.0
+
+
+def size_versus_samples(model_sizes, inference_flops, *, tokens_per_sample=500,
+                        verifier_accuracy=1.0, logit_per_decade=1.5, difficulty_mean=3.0,
+                        difficulty_spread=2.0, reference_params=1e9) -> SizeVersusSamples:
+    r"""At equal inference FLOPs per problem, is a bigger model or more samples of a smaller one
+    better? Success of each model size, with a verifier picking among its samples.
+
+    *Cost.* A sample of ``t`` tokens from a model of ``N`` parameters costs ``2·N·t`` FLOPs (a
+    forward pass per token, as in :func:`inference_aware_optimal`), so a budget ``F`` per problem
+    buys ``k = ⌊F/(2·N·t)⌋`` samples: ten times the parameters, a tenth of the samples.
+
+    *Which problems a model solves* — a simple model of the course's, not a published law.
+    Problem ``i`` has a difficulty ``d_i ~ Normal(μ, σ)`` (``difficulty_mean``,
+    ``difficulty_spread``); a model of ``N`` parameters solves it in one attempt with probability
+
+    .. math:: p_i(N) = \operatorname{logistic}\bigl(s\,\log_{10}(N/N_0) - d_i\bigr),
+
+    ``s`` = ``logit_per_decade`` (every tenfold of parameters adds ``s`` to the log-odds of every
+    problem), ``N_0`` = ``reference_params``. Averages over problems are taken by a 64-point
+    Gauss–Hermite rule (deterministic, about 1e-10 accurate for these smooth integrands).
+
+    *Selection.* Coverage ``1 − E(1 − p)^k`` counts a problem solved when any sample is right
+    (Brown et al. 2024, arXiv:2407.21787). A real verifier is imperfect: with probability ``v``
+    (``verifier_accuracy``) it picks a correct sample when one exists, otherwise it picks one at
+    random (right with probability ``p``), so
+
+    .. math:: \text{success}(k) = v\,\bigl(1 - \mathbb{E}(1-p)^k\bigr) + (1 - v)\,\mathbb{E}\,p.
+
+    ``v = 1`` is an oracle (unit tests, a proof checker): samples pay, and a small model with
+    many of them can beat a large one with few — Wu et al. (2024), arXiv:2408.00724, abstract:
+    "smaller models (e.g., Llemma-7B) can outperform larger models given the same computation
+    budgets"; Snell et al. (2024), arXiv:2408.03314, compare test-time compute with parameters
+    in the same FLOPs-matched way. ``v = 0`` is a random pick: extra samples are worthless and
+    the largest affordable model wins. Majority voting is not modelled (it needs the spread of
+    wrong answers, which this model does not have).
+
+    Parameters
+    ----------
+    model_sizes : list of float
+        Parameter counts ``N`` to compare (> 0), a flat list.
+    inference_flops : float
+        ``F``, FLOPs spent per problem (> 0).
+    tokens_per_sample : float, default 500
+        ``t``, tokens generated per sample (> 0).
+    verifier_accuracy : float, default 1.0
+        ``v`` in [0, 1]: the chance the verifier picks a correct sample when there is one.
+    logit_per_decade : float, default 1.5
+        ``s`` (≥ 0), the gain in log-odds per tenfold of parameters.
+    difficulty_mean : float, default 3.0
+        ``μ``, the mean difficulty in log-odds at ``N_0`` (any sign).
+    difficulty_spread : float, default 2.0
+        ``σ`` (≥ 0), the spread of difficulties: the larger, the more very hard problems.
+    reference_params : float, default 1e9
+        ``N_0`` (> 0).
+
+    Returns
+    -------
+    SizeVersusSamples
+        ``samples``, ``single_attempt``, ``coverage`` and ``success`` per model, and ``best``.
+
+    Raises
+    ------
+    CourseValueError
+        When a size or budget is not positive, ``model_sizes`` is not a flat list,
+        ``verifier_accuracy`` is outside [0, 1] (a percentage such as 90 is refused: give 0.9),
+        or a spread or slope is negative.
+
+    Examples
+    --------
+    >>> from scaling_utils import allocation
+    >>> oracle = allocation.size_versus_samples([1e9, 1e10, 1e11], 1e14, verifier_accuracy=1.0)
+    >>> oracle.samples.tolist(), [f"{s:.3f}" for s in oracle.success]
+    ([100, 10, 1], ['0.822', '0.707', '0.500'])
+    >>> random_pick = allocation.size_versus_samples([1e9, 1e10, 1e11], 1e14,
+    ...                                              verifier_accuracy=0.0)
+    >>> f"{random_pick.best_params:.0e}"
+    '1e+11'
+
+    Introduced in lesson 08.
+    """
+    (sizes,) = _validate.positive_arrays(model_sizes=model_sizes)
+    budget = _validate.positive_float(inference_flops, "inference_flops")
+    tokens = _validate.positive_float(tokens_per_sample, "tokens_per_sample")
+    v = _validate.real(verifier_accuracy, "verifier_accuracy")
+    if not 0.0 <= v <= 1.0:
+        hint = (f" It is a fraction: for {v:g}% give {v / 100:g}." if v > 1 else "")
+        raise CourseValueError(f"verifier_accuracy must lie in [0, 1] (1: always picks a correct "
+                               f"sample when there is one); got {v:g}.{hint}")
+    slope = _validate.nonnegative_float(logit_per_decade, "logit_per_decade")
+    mu = _validate.real(difficulty_mean, "difficulty_mean")
+    sigma = _validate.nonnegative_float(difficulty_spread, "difficulty_spread")
+    n0 = _validate.positive_float(reference_params, "reference_params")
+
+    samples = np.floor(budget / (2.0 * sizes * tokens) * (1 + 1e-12)).astype(np.int64)
+    logits = slope * np.log10(sizes / n0)[:, None] - (mu + sigma * _HERMITE_NODES)[None, :]
+    log_p = -np.logaddexp(0.0, -logits)          # log p, stable for very hard problems
+    log_q = -np.logaddexp(0.0, logits)           # log (1 − p)
+    single = np.exp(log_p) @ _HERMITE_WEIGHTS
+    all_miss = np.exp(samples[:, None] * log_q) @ _HERMITE_WEIGHTS
+    coverage = np.where(samples >= 1, 1.0 - all_miss, 0.0)
+    success = np.where(samples >= 1, v * coverage + (1.0 - v) * single, 0.0)
+    return SizeVersusSamples(sizes, budget, tokens, v, samples, single, coverage, success)

@@ -377,6 +377,18 @@ CALLS = [
      lambda b: allocation.inference_aware_cost_optimal(SD, 2.0, 1e12, b, **PRICES)),
     ("allocation.inference_aware_cost_optimal price", lambda b: allocation.inference_aware_cost_optimal(
         SD, 2.0, 1e12, 1e11, **{**PRICES, "decode_dollars_per_flop": b})),
+    ("allocation.size_versus_samples model_sizes",
+     lambda b: allocation.size_versus_samples(b, 1e15)),
+    ("allocation.size_versus_samples inference_flops",
+     lambda b: allocation.size_versus_samples([1e9, 1e10], b)),
+    ("allocation.size_versus_samples tokens_per_sample",
+     lambda b: allocation.size_versus_samples([1e9], 1e15, tokens_per_sample=b)),
+    ("allocation.size_versus_samples verifier_accuracy",
+     lambda b: allocation.size_versus_samples([1e9], 1e15, verifier_accuracy=b)),
+    ("allocation.size_versus_samples difficulty_spread",
+     lambda b: allocation.size_versus_samples([1e9], 1e15, difficulty_spread=b)),
+    ("allocation.size_versus_samples reference_params",
+     lambda b: allocation.size_versus_samples([1e9], 1e15, reference_params=b)),
     ("simulate.repeated_sampling n_problems", lambda b: simulate.repeated_sampling(b, 10)),
     ("simulate.repeated_sampling attempts", lambda b: simulate.repeated_sampling(5, b)),
     ("simulate.repeated_sampling tail_exponent",
@@ -425,6 +437,8 @@ ZERO_OK = {"laws.PowerLaw.from_critical_scale", "laws.RoutedLaw a",
            "simulate.pruning_experiment seed", "simulate.pruning_experiment probe_angle",
            "allocation.inference_aware_optimal inference_tokens",
            "simulate.repeated_sampling seed",
+           "allocation.size_versus_samples verifier_accuracy",
+           "allocation.size_versus_samples difficulty_spread",
            "allocation.inference_aware_cost_optimal prefill_tokens",
            "allocation.inference_aware_cost_optimal decode_tokens"}
 
@@ -468,6 +482,7 @@ def test_every_positive_argument_refuses_zero_and_negatives(name, call, kind):
                 "allocation.smallest_params_for_loss law", "allocation.equal_loss_tokens law",
                 "allocation.inference_aware_optimal law",
                 "allocation.inference_aware_cost_optimal law",
+                "allocation.size_versus_samples model_sizes",
                 "simulate.gaussian_refit_chain mode", "simulate.pruning_experiment strategy",
                 "simulate.isoflop_sweep budgets", "simulate.isoflop_sweep centres",
                 "simulate.least_squares_error_curve sizes", "simulate.training_curves sizes",
@@ -497,6 +512,7 @@ def test_the_table_covers_every_public_callable(module):
                "allocation.RunAssessment",  # result records the package fills, not inputs
                "allocation.DataConstrainedAllocation", "allocation.DataLimit",
                "allocation.InferenceAwareAllocation", "allocation.CostAwareAllocation",
+               "allocation.SizeVersusSamples",
                "simulate.RefitChain", "simulate.PruningCurve", "simulate.RepeatedSampling",
                "references.kaplan_joint_law", "references.kaplan_single_laws"}  # no arguments
     missing = [name for name in _public_callables(module)

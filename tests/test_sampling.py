@@ -153,3 +153,78 @@ def test_the_simulation_refuses_bad_settings():
         simulate.repeated_sampling(10**7, 10**6)
     with pytest.raises(CourseValueError, match="tail_exponent"):
         simulate.repeated_sampling(10, 100, tail_exponent=0)
+
+
+# --- a bigger model, or more samples of a smaller one, at equal inference FLOPs ---------------
+
+from scaling_utils import allocation  # noqa: E402
+
+SIZES = np.geomspace(1e8, 1e12, 13)
+
+
+def test_samples_are_what_the_budget_buys_at_two_flops_per_parameter_and_token():
+    result = allocation.size_versus_samples(SIZES, 3e15, tokens_per_sample=250)
+    np.testing.assert_array_equal(result.samples, np.floor(3e15 / (2 * SIZES * 250) + 1e-9))
+    assert result.samples[-1] == 6 and result.samples[0] == 60_000
+    broke = allocation.size_versus_samples([1e9, 1e12], 1e14, tokens_per_sample=100)
+    assert broke.samples.tolist() == [500, 0] and broke.success[1] == 0 == broke.coverage[1]
+
+
+def test_the_quadrature_agrees_with_sampled_problems():
+    """The model's averages over difficulties, by 64-point Gauss–Hermite, against 400,000
+    problems drawn at random."""
+    kwargs = dict(logit_per_decade=1.2, difficulty_mean=2.5, difficulty_spread=2.5)
+    result = allocation.size_versus_samples([3e8, 3e9, 3e10], 1e15, verifier_accuracy=0.6,
+                                            **kwargs)
+    d = np.random.default_rng(0).normal(2.5, 2.5, 400_000)
+    for i, n in enumerate(result.n_params):
+        p = 1 / (1 + np.exp(-(1.2 * np.log10(n / 1e9) - d)))
+        k = result.samples[i]
+        coverage = np.mean(1 - (1 - p) ** k)
+        assert result.single_attempt[i] == pytest.approx(p.mean(), abs=2e-3)
+        assert result.coverage[i] == pytest.approx(coverage, abs=2e-3)
+        assert result.success[i] == pytest.approx(0.6 * coverage + 0.4 * p.mean(), abs=2e-3)
+
+
+def test_an_oracle_verifier_favours_samples_and_a_random_pick_favours_size():
+    oracle = allocation.size_versus_samples(SIZES, 1e14, verifier_accuracy=1.0)
+    blind = allocation.size_versus_samples(SIZES, 1e14, verifier_accuracy=0.0)
+    affordable = blind.samples >= 1
+    assert blind.best_params == SIZES[affordable][-1]          # the largest it can afford
+    assert oracle.best_params < blind.best_params               # smaller, with more samples
+    assert oracle.success[oracle.best] > oracle.single_attempt[affordable][-1]
+    np.testing.assert_allclose(oracle.success[affordable], oracle.coverage[affordable])
+    np.testing.assert_allclose(blind.success[affordable], blind.single_attempt[affordable])
+    assert "best N = " in str(oracle)
+
+
+def test_success_rises_with_the_verifier_and_the_budget():
+    previous = None
+    for v in np.linspace(0, 1, 6):
+        s = allocation.size_versus_samples(SIZES, 1e15, verifier_accuracy=v).success
+        if previous is not None:
+            assert np.all(s >= previous - 1e-15)
+        previous = s
+    low = allocation.size_versus_samples(SIZES, 1e14).success
+    high = allocation.size_versus_samples(SIZES, 1e16).success
+    assert np.all(high >= low)
+
+
+def test_a_dashboard_call_is_fast():
+    import time
+    sizes = np.geomspace(1e8, 1e12, 40)
+    start = time.perf_counter()
+    for _ in range(50):
+        allocation.size_versus_samples(sizes, 1e15, verifier_accuracy=0.8)
+    assert (time.perf_counter() - start) / 50 < 0.01
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(verifier_accuracy=90), r"verifier_accuracy must lie in \[0, 1\].*for 90% give 0.9"),
+    (dict(verifier_accuracy=-0.1), r"verifier_accuracy must lie in \[0, 1\]"),
+    (dict(difficulty_spread=-1), r"difficulty_spread must be 0 or more"),
+    (dict(tokens_per_sample=0), r"tokens_per_sample must be greater than 0"),
+])
+def test_size_versus_samples_refuses_bad_settings(kwargs, message):
+    with pytest.raises(CourseValueError, match=message):
+        allocation.size_versus_samples(SIZES, 1e15, **kwargs)
