@@ -319,7 +319,12 @@ class CollapseStudy(Study):
         ax_var, ax_fit = axes
         blue = plotting.PALETTE["blue"]
         g = np.arange(self.generations + 1)
+        from matplotlib.ticker import NullFormatter
+
         ax_var.set_yscale("log")
+        # Unicode tick labels: the default ones are mathtext, which costs most of a redraw.
+        ax_var.yaxis.set_major_formatter(plotting.log_tick_formatter())
+        ax_var.yaxis.set_minor_formatter(NullFormatter())
         ax_var.fill_between(g, self.low_variance, self.high_variance, color=blue, alpha=0.2,
                             lw=0, label="10th–90th percentile of chains")
         ax_var.plot(g, self.median_variance, color=blue, lw=2, label="median σ²")
