@@ -59,15 +59,17 @@ lab: $(STAMP)
 my-work: $(STAMP)
 	$(BIN)/python tools/my_work.py $(if $(FRESH),--fresh $(FRESH))
 
+# Two workers (the course's reference machine has two cores); each test file stays in one worker,
+# so the browser tests share one JupyterLab and the handout build runs once.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 # The printed text of every notebook must not depend on the CPU's BLAS kernel: run nbval again
 # as on a Haswell-class laptop and on an old x86 (OpenBLAS picks its kernel at run time).
 test-kernels: $(STAMP)
 	@for kernel in Haswell Prescott; do \
 	  echo "== nbval with OPENBLAS_CORETYPE=$$kernel"; \
-	  OPENBLAS_CORETYPE=$$kernel $(BIN)/python -m pytest -q notebooks solutions exercises || exit 1; \
+	  OPENBLAS_CORETYPE=$$kernel $(BIN)/python -m pytest -q -n 2 notebooks solutions exercises || exit 1; \
 	done
 
 exercises: $(STAMP)

@@ -25,6 +25,7 @@ TESTED_WITH = {
     "nbval": "0.11.0",
     "pytest": "9.2.0",
     "hypothesis": "6.168.5",
+    "pytest-xdist": "3.8.0",
     "playwright": "1.65.2",
 }
 
