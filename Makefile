@@ -12,12 +12,13 @@ STAMP  := $(VENV)/.installed
 # "--find-links wheelhouse" otherwise (local wheels first, the rest from PyPI).
 PIP_SOURCES = $$($(BIN)/python tools/make_wheelhouse.py --pip-options)
 
-.PHONY: help install wheelhouse lab my-work test test-kernels exercises execute handouts bench clean
+.PHONY: help install wheelhouse lab my-work test test-slow test-kernels exercises execute handouts bench clean
 
 help:
 	@echo "make lab        set up the environment and open the course in JupyterLab"
 	@echo "make test       set up the environment and run every test"
 	@echo "make test-kernels  run the notebooks again under two other OpenBLAS kernels (as CI does)"
+	@echo "make test-slow  the slow tests: lesson 09's shipped sweep retrained and compared"
 	@echo "make my-work    copy workbooks you do not have yet into my-work/ (make lab does it too);"
 	@echo "                FRESH=NN_topic puts the course's newer version beside your copy"
 	@echo "make install    only set up the environment (.venv); uses wheelhouse/ when present"
@@ -63,6 +64,10 @@ my-work: $(STAMP)
 # so the browser tests share one JupyterLab and the handout build runs once.
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+# The tests marked slow: lesson 09's shipped sweep retrained and compared (about a minute).
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -q --run-slow -m slow tests
 
 # The printed text of every notebook must not depend on the CPU's BLAS kernel: run nbval again
 # as on a Haswell-class laptop and on an old x86 (OpenBLAS picks its kernel at run time).

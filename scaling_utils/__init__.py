@@ -15,9 +15,11 @@ fails when one points upwards. ``LAYERS`` below is the table that test reads.
    published constants that feed them (each with its paper and table or section), and the few
    small real data sets the lessons use (each with its source and licence).
 2. ``compute``, ``plotting`` — parameter and FLOP accounting; the house style of figures.
-3. ``allocation``, ``simulate``, ``fitting``, ``emergence`` — how to spend a budget under a law;
-   synthetic experiments with a known truth (a simulated sweep centres its grids on the
-   optimum); fitting laws to data; how a benchmark's metric transforms a smoothly falling loss.
+3. ``allocation``, ``simulate``, ``fitting``, ``emergence``, ``experiments`` — how to spend a
+   budget under a law; synthetic experiments with a known truth (a simulated sweep centres its
+   grids on the optimum); fitting laws to data; how a benchmark's metric transforms a smoothly
+   falling loss; real training runs of small numpy language models on the learner's CPU
+   (lesson 09: sweeps in worker processes, a cache, precomputed results).
    ``fitting/`` is a package by method; every fit result reports the same way (``.params``,
    ``.stderr``, ``.conf_int(level)``, ``.summary()``, a one-line ``str``).
 4. ``studies`` — the numbers behind each dashboard as result objects (attributes, a readout
@@ -31,7 +33,8 @@ Where a new lesson's parts go
 - a real data set: a small file in ``data/`` with a README (source, licence, extraction) and a
   NOTICE entry, read by a function of ``data``;
 - a new fitting method: a module in ``fitting/``, its result built on ``fitting._results``;
-- a synthetic experiment: ``simulate`` (or a module of its own at layer 3);
+- a synthetic experiment: ``simulate`` (or a module of its own at layer 3); real training runs:
+  ``experiments``;
 - the numbers a dashboard shows: a study in ``studies/`` (a frozen dataclass subclassing
   ``studies.Study`` with ``__str__`` and ``draw``), computed by a pure, validated function;
 - the dashboard: ``widgets/lessonNN.py`` with a ``*_view`` and a ``*_dashboard``, registered in
@@ -58,7 +61,7 @@ LAYERS = (
     ("_validate", "_warnings", "_blas", "environment"),
     ("laws", "references", "data"),
     ("compute", "plotting"),
-    ("allocation", "simulate", "fitting", "emergence"),
+    ("allocation", "simulate", "fitting", "emergence", "experiments"),
     ("studies",),
     ("widgets", "checks"),
 )

@@ -19,6 +19,7 @@ TESTED_WITH = {
     "scipy": "1.17.1",
     "matplotlib": "3.11.2",
     "threadpoolctl": "3.6.0",
+    "tqdm": "4.70.1",
     "latex2mathml": "3.81.1",
     "nbformat": "5.11.1",
     "nbclient": "0.11.0",
@@ -31,7 +32,7 @@ TESTED_WITH = {
 
 #: What the lessons themselves import; the rest is for building and testing the course.
 NEEDED_BY_LESSONS = ("jupyterlab", "ipywidgets", "ipykernel", "numpy", "scipy", "matplotlib",
-                     "threadpoolctl")
+                     "threadpoolctl", "tqdm")
 
 
 def _installed(name: str) -> str | None:

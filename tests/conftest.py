@@ -5,6 +5,7 @@
 - The time each notebook took is printed at the end of the run.
 - The pytest process itself draws figures off-screen (kernels started by nbval keep their inline
   backend).
+- Tests marked ``slow`` run only with ``--run-slow`` (``make test-slow``).
 """
 
 from __future__ import annotations
@@ -49,8 +50,24 @@ class NotebookPlugin:
         terminalreporter.write_line(f"{sum(self.seconds.values()):7.1f} s  all notebooks")
 
 
+def pytest_addoption(parser):
+    parser.addoption("--run-slow", action="store_true", default=False,
+                     help="also run the tests marked slow (`make test-slow` passes it)")
+
+
 def pytest_configure(config):
     config.pluginmanager.register(NotebookPlugin(), "course-notebooks")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``slow`` (each takes tens of seconds: they retrain a shipped result) run only
+    with ``--run-slow``, so that the default run stays fast."""
+    if config.getoption("--run-slow"):
+        return
+    skip = pytest.mark.skip(reason="slow: run with --run-slow (make test-slow)")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)

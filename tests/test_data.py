@@ -75,4 +75,4 @@ def test_the_extraction_script_rebuilds_the_file_from_a_source_like_the_upstream
 
 def test_the_file_is_declared_as_package_data():
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    assert '"scaling_utils.data" = ["*.csv", "*.md"]' in pyproject
+    assert '"scaling_utils.data" = ["*.csv", "*.md", "*.txt"]' in pyproject

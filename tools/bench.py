@@ -25,6 +25,11 @@ from Hoffmann et al.'s published law, 1% noise, seed 0):
    1% noise, seed 0): its time (target ≤ 0.2 s), beside the additive ``fit_chinchilla`` on the same
    runs and both RMSEs of ln L. Runs in full with ``--quick``.
 
+5. lesson 09's default sweep (``experiments.run_sweep``: 36 real training runs, seed 0, cache
+   off, in worker processes): its wall time against the target of 60 s on the course's 2-core
+   machine (90 s is the limit), beside the package's own estimate and the sum of the runs' times
+   (what one process would take). Runs in full with ``--quick``.
+
 With ``--quick`` the references of 1 and 2 run on a tenth of their work and their times are
 scaled up (marked "est."), which takes about a minute instead of several.
 """
@@ -43,7 +48,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from scipy.optimize import minimize  # noqa: E402
 
-from scaling_utils import fitting, laws, references, simulate  # noqa: E402
+from scaling_utils import experiments, fitting, laws, references, simulate  # noqa: E402
 
 DELTA = references.HOFFMANN_2022_FIT.huber_delta
 
@@ -145,6 +150,19 @@ def joint_law_section():
     return [("joint law fit: at most 0.2 s", joint_time <= 0.2)]
 
 
+def sweep_section():
+    """Section 5: lesson 09's default sweep, trained afresh, against its time target."""
+    estimate = experiments.estimate_seconds()
+    sweep = experiments.run_sweep(seed=0, cache=False, progress=False)
+    print()
+    print(f"lesson 09 sweep: {len(sweep)} runs, widths {experiments.DEFAULT_WIDTHS}, budgets "
+          f"{experiments.DEFAULT_BUDGETS[0]:,} to {experiments.DEFAULT_BUDGETS[-1]:,} tokens")
+    print(f"{'seconds of wall time (target 60, limit 90)':<44} {sweep.wall_seconds:>14.1f}")
+    print(f"{'seconds estimated by estimate_seconds()':<44} {estimate:>14.1f}")
+    print(f"{'seconds of the runs, one after another':<44} {sweep.seconds.sum():>14.1f}")
+    return [("lesson 09 sweep: at most 60 s", sweep.wall_seconds <= 60)]
+
+
 def timed(function):
     start = time.perf_counter()
     result = function()
@@ -239,6 +257,7 @@ def _main(argv=None) -> int:
     ]
     checks += broken_power_law_section()
     checks += joint_law_section()
+    checks += sweep_section()
     print()
     for label, ok in checks:
         print(f"{'meets' if ok else 'MISSES':>6}  {label}")
