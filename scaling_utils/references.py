@@ -75,6 +75,9 @@ __all__ = [
     "SCHAEFFER_2025",
     "WU_2024",
     "SNELL_2024",
+    "SNELL_2024_ABSTRACT",
+    "GADRE",
+    "GADRE_2024",
 ]
 
 KAPLAN = ("Kaplan, McCandlish, Henighan, Brown, Chess, Child, Gray, Radford, Wu & Amodei (2020). "
@@ -895,4 +898,39 @@ LLAMA3_8B = _constants("LLAMA3_8B", LLAMA3_MODEL_CARD, {
     "n_params": Published(8e9, "Model Details, table (Params: 8B)"),
     "n_tokens": Published(15e12, "Model Details, table (Token count: 15T+); Training Data",
                           "'over 15 trillion tokens': a lower bound"),
+})
+
+GADRE = ("Gadre, Smyrnis, Shankar, Gururangan, Wortsman, Shao, Mercat, Fang, Li, Keh, Xin, "
+         "Nezhurina, Vasiljevic, Soldaini, Jitsev, Dimakis, Ilharco, Koh, Song, Kollar, Carmon, "
+         "Dave, Heckel, Muennighoff & Schmidt (2024). Language models scale reliably with "
+         "over-training and on downstream tasks. arXiv:2403.08540 (ICLR 2025); runs: "
+         "github.com/mlfoundations/scaling")
+
+#: Gadre et al.'s over-training test bed and headline extrapolation, as their abstract states them
+#: (arXiv v1 and the ICLR 2025 version agree): 104 models of 0.011B to 6.9B parameters on three
+#: data sets; laws fitted in both model size and the ratio of tokens to parameters predict the
+#: validation loss of a 1.4B-parameter run on 900B tokens ("32× over-trained") from experiments
+#: that take 300× less compute.
+GADRE_2024 = _constants("GADRE_2024", GADRE, {
+    "n_models": Published(104, "Abstract", "0.011B to 6.9B parameters, three data distributions"),
+    "overtrained_params": Published(1.4e9, "Abstract", "the over-trained run they predict"),
+    "overtrained_tokens": Published(900e9, "Abstract", "its training tokens"),
+    "overtraining_factor": Published(32, "Abstract",
+                                     "'32× over-trained': tokens per parameter over Chinchilla's "
+                                     "20 (900e9 / 1.4e9 ≈ 640 = 32 × 20)"),
+    "compute_ratio": Published(300, "Abstract",
+                               "the runs used to fit take 300× less compute than the runs "
+                               "predicted"),
+})
+
+#: Snell et al.'s two headline numbers, as their abstract states them: a compute-optimal,
+#: per-prompt allocation of test-time compute is "more than 4x" as efficient as a best-of-N
+#: baseline; and "in a FLOPs-matched evaluation ... on problems where a smaller base model
+#: attains somewhat non-trivial success rates, test-time compute can be used to outperform a 14x
+#: larger model".
+SNELL_2024_ABSTRACT = _constants("SNELL_2024_ABSTRACT", SNELL_2024, {
+    "efficiency_vs_best_of_n": Published(4, "Abstract", "'more than 4x' (a lower bound)"),
+    "larger_model_factor": Published(14, "Abstract",
+                                     "FLOPs-matched; only on problems where the smaller model "
+                                     "attains somewhat non-trivial success rates"),
 })

@@ -18,7 +18,10 @@ One module per topic:
 - :mod:`.broken` (lesson 06): a broken power law's shape; the backtest arena on real curves;
 - :mod:`.mirage` (lesson 06): an "emergent" jump made by the metric from a smooth loss;
 - :mod:`.data_limits` (lesson 07): compute spent on repeated data; model collapse;
-- :mod:`.mixture` (lesson 07): a data mixture moves the law and the compute-optimal split.
+- :mod:`.mixture` (lesson 07): a data mixture moves the law and the compute-optimal split;
+- :mod:`.lifetime` (lesson 08): the model of a given loss with the least training-plus-inference
+  compute; a law fitted at ordinary tokens per parameter against over-trained runs;
+- :mod:`.sampling` (lesson 08): a bigger model or more samples at equal inference FLOPs.
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ from .data_limits import (COLLAPSE_CHAINS, REPETITION_LAWS, CollapseStudy, Repet
                           collapse_study, repetition_law, repetition_study)
 from .mixture import (DOMAIN_COMPRESSIBILITY, MIXING_EXAMPLE, MIXTURE_LAW, MixtureStudy,
                       mixture_study)
+from .lifetime import (LIFETIME_LAW, LifetimeStudy, OvertrainingCheck, lifetime_study,
+                       overtraining_check)
+from .sampling import SAMPLING_COMPARED, SAMPLING_SIZES, SizeSamplesStudy, size_samples_study
 from .mirage import MIRAGE_LOSS, MIRAGE_METRICS, MetricMirage, metric_mirage
 from .compute_lines import ComputeLineChoice, compute_line_choice
 from .isoflop import LAWS_04, IsoflopChoice, isoflop_choice
@@ -51,4 +57,6 @@ __all__ = [
     "REPETITION_LAWS", "repetition_law", "RepetitionStudy", "repetition_study",
     "COLLAPSE_CHAINS", "CollapseStudy", "collapse_study",
     "MIXTURE_LAW", "DOMAIN_COMPRESSIBILITY", "MIXING_EXAMPLE", "MixtureStudy", "mixture_study",
+    "LIFETIME_LAW", "LifetimeStudy", "lifetime_study", "OvertrainingCheck", "overtraining_check",
+    "SAMPLING_SIZES", "SAMPLING_COMPARED", "SizeSamplesStudy", "size_samples_study",
 ]

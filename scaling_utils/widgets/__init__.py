@@ -30,6 +30,7 @@ from .lesson06 import (arena_dashboard, arena_view, bnsl_dashboard, bnsl_view, m
                        mirage_view)
 from .lesson07 import (collapse_dashboard, collapse_view, mixture_dashboard, mixture_view,
                        repetition_dashboard, repetition_view)
+from .lesson08 import lifetime_dashboard, lifetime_view, sampling_dashboard, sampling_view
 
 __all__ = [
     "View", "make_view", "Dashboard", "dashboard", "DPI", "render_png", "readout_html",
@@ -44,6 +45,7 @@ __all__ = [
     "mirage_dashboard",
     "repetition_view", "repetition_dashboard", "collapse_view", "collapse_dashboard",
     "mixture_view", "mixture_dashboard",
+    "lifetime_view", "lifetime_dashboard", "sampling_view", "sampling_dashboard",
     # Studies that lessons used to reach through this module (import them from studies now).
     "learning_curve_sample", "window_mask", "FanStudy", "bootstrap_fan", "IsoflopBias",
     "isoflop_bias", "LESSON05_TRUTH", "mean_with_error",
@@ -67,4 +69,6 @@ DASHBOARDS = {
     "repetition_dashboard": ("07", repetition_dashboard, repetition_view),
     "collapse_dashboard": ("07", collapse_dashboard, collapse_view),
     "mixture_dashboard": ("07", mixture_dashboard, mixture_view),
+    "lifetime_dashboard": ("08", lifetime_dashboard, lifetime_view),
+    "sampling_dashboard": ("08", sampling_dashboard, sampling_view),
 }
