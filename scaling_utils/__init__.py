@@ -15,7 +15,8 @@ fails when one points upwards. ``LAYERS`` below is the table that test reads.
    published constants that feed them (each with its paper and table or section), and the few
    small real data sets the lessons use (each with its source and licence).
 2. ``compute``, ``plotting`` — parameter and FLOP accounting; the house style of figures.
-3. ``allocation``, ``simulate``, ``fitting``, ``emergence`` — how to spend a budget under a law;
+3. ``allocation``, ``planner``, ``simulate``, ``fitting``, ``emergence`` — how to spend a budget
+   under a law (``planner``, lesson 10's capstone, re-exported as ``allocation.plan``);
    synthetic experiments with a known truth (a simulated sweep centres its grids on the
    optimum); fitting laws to data; how a benchmark's metric transforms a smoothly falling loss.
    ``fitting/`` is a package by method; every fit result reports the same way (``.params``,
@@ -58,7 +59,7 @@ LAYERS = (
     ("_validate", "_warnings", "_blas", "environment"),
     ("laws", "references", "data"),
     ("compute", "plotting"),
-    ("allocation", "simulate", "fitting", "emergence"),
+    ("allocation", "planner", "simulate", "fitting", "emergence"),
     ("studies",),
     ("widgets", "checks"),
 )

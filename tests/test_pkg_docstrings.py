@@ -2,7 +2,7 @@
 comes from, shows a runnable example and the lesson that introduces it; and the examples run (the
 same check as ``pytest --doctest-modules``).
 
-Covered: laws, references, compute, simulate, allocation, emergence, environment, plotting, _blas, _warnings,
+Covered: laws, references, compute, simulate, allocation, planner, emergence, environment, plotting, _blas, _warnings,
 and every module of the packages fitting, studies and widgets (found by walking the package, so a
 new lesson's module is covered as soon as it exists). Not yet covered: checks, _validate."""
 
@@ -15,7 +15,8 @@ import re
 import pytest
 
 from scaling_utils import (_blas, _warnings, allocation, compute, data, emergence, environment,
-                           fitting, laws, plotting, references, simulate, studies, widgets)
+                           fitting, laws, planner, plotting, references, simulate, studies,
+                           widgets)
 
 
 def _submodules(package):
@@ -25,7 +26,7 @@ def _submodules(package):
 
 
 PACKAGES = [fitting, studies, widgets]
-MODULES = ([laws, references, compute, simulate, allocation, emergence, environment, plotting,
+MODULES = ([laws, references, compute, simulate, allocation, planner, emergence, environment, plotting,
             _blas, _warnings, data]
            + [module for package in PACKAGES for module in _submodules(package)])
 
