@@ -192,14 +192,14 @@ def _solve_target(p, ell, t, u, r_d, r_n):
     x = np.log(c[capped])
     cols = _columns(pc)
     for _ in range(60):
-        nn, dd, loss = _capped_optimum(pc, np.exp(x), tc, uc, r_d, r_n, grid=41, steps=45)
+        nn, dd, loss = _capped_optimum(pc, np.exp(x), tc, uc, r_d, r_n, grid=33, steps=32)
         h = 1e-5
         slope = (_capped_loss(cols, nn, dd * np.exp(h), uc, r_d, r_n)
                  - _capped_loss(cols, nn, dd * np.exp(-h), uc, r_d, r_n)) / (2 * h * dd)
         rate = np.exp(x) * slope / (6.0 * nn)          # dL*/d ln C, negative
         step = np.where(reachable, np.clip((loss - lc) / -rate, -5.0, 5.0), 0.0)
         x = x + step
-        if np.all(np.abs(step) < 1e-11):
+        if np.all(np.abs(step) < 1e-9):
             break
     nn, dd, _ = _capped_optimum(pc, np.exp(x), tc, uc, r_d, r_n)
     out_n, out_d, out_c = n.copy(), d.copy(), c.copy()
@@ -767,22 +767,18 @@ class Plan:
 
         Introduced in lesson 10.
         """
-        import matplotlib
+        from matplotlib.figure import Figure   # no pyplot: the notebook's backend is left alone
 
-        matplotlib.use("Agg", force=False)
-        import matplotlib.pyplot as plt
         from . import plotting
 
         with plotting.style():
-            fig, (left, right) = plt.subplots(1, 2, figsize=(11.5, 4.2))
-        try:
+            fig = Figure(figsize=(11.5, 4.2))
+            left, right = fig.subplots(1, 2)
             self.plot(left)
             self.plot_tornado(right)
             fig.tight_layout()
             buffer = io.BytesIO()
             fig.savefig(buffer, format="png", dpi=90, metadata={"Software": None})
-        finally:
-            plt.close(fig)
         return buffer.getvalue()
 
     def write(self, path, *, overwrite=False) -> tuple:
