@@ -15,8 +15,9 @@ fails when one points upwards. ``LAYERS`` below is the table that test reads.
    published constants that feed them (each with its paper and table or section), and the few
    small real data sets the lessons use (each with its source and licence).
 2. ``compute``, ``plotting`` — parameter and FLOP accounting; the house style of figures.
-3. ``allocation``, ``simulate``, ``fitting``, ``emergence``, ``experiments`` — how to spend a
-   budget under a law; synthetic experiments with a known truth (a simulated sweep centres its
+3. ``allocation``, ``planner``, ``simulate``, ``fitting``, ``emergence``, ``experiments`` — how
+   to spend a budget under a law (``planner``, lesson 10's capstone, re-exported as
+   ``allocation.plan``); synthetic experiments with a known truth (a simulated sweep centres its
    grids on the optimum); fitting laws to data; how a benchmark's metric transforms a smoothly
    falling loss; real training runs of small numpy language models on the learner's CPU
    (lesson 09: sweeps in worker processes, a cache, precomputed results).
@@ -61,7 +62,7 @@ LAYERS = (
     ("_validate", "_warnings", "_blas", "environment"),
     ("laws", "references", "data"),
     ("compute", "plotting"),
-    ("allocation", "simulate", "fitting", "emergence", "experiments"),
+    ("allocation", "planner", "simulate", "fitting", "emergence", "experiments"),
     ("studies",),
     ("widgets", "checks"),
 )

@@ -19,7 +19,8 @@ __all__ = ["Allocation", "optimal_on_compute_line", "sizes_within", "kaplan_fron
            "optimal_non_embedding", "DataConstrainedAllocation", "data_constrained_optimal",
            "DataLimit", "data_constrained_limit", "smallest_params_for_loss", "equal_loss_tokens",
            "InferenceAwareAllocation", "inference_aware_optimal", "CostAwareAllocation",
-           "inference_aware_cost_optimal", "SizeVersusSamples", "size_versus_samples"]
+           "inference_aware_cost_optimal", "SizeVersusSamples", "size_versus_samples",
+           "Plan", "plan", "Sensitivity", "plan_sensitivity"]
 
 
 def _two_variable_law(law) -> None:
@@ -1289,3 +1290,10 @@ def size_versus_samples(model_sizes, inference_flops, *, tokens_per_sample=500,
     coverage = np.where(samples >= 1, 1.0 - all_miss, 0.0)
     success = np.where(samples >= 1, v * coverage + (1.0 - v) * single, 0.0)
     return SizeVersusSamples(sizes, budget, tokens, v, samples, single, coverage, success)
+
+
+# --------------------------------------------------------------------------------------------
+# Lesson 10: the planner lives in its own module (scaling_utils.planner), which imports this one
+# only inside its functions; its public names are part of allocation's.
+
+from .planner import Plan, Sensitivity, plan, plan_sensitivity  # noqa: E402

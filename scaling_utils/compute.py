@@ -25,6 +25,8 @@ __all__ = [
     "flops_to_pf_days",
     "pf_days_to_flops",
     "gpu_hours",
+    "gpu_hours_to_flops",
+    "gpu_hours_cost",
 ]
 
 SECONDS_PER_DAY = 24 * 3600
@@ -365,3 +367,85 @@ def gpu_hours(flops, peak_flops_per_second, utilization=0.4):
     peak = _validate.positive_float(peak_flops_per_second, "peak_flops_per_second")
     mfu = _validate.fraction(utilization, "utilization", open_high=False)
     return _validate.scalar_or_array(c / (peak * mfu * 3600.0), flops)
+
+
+def gpu_hours_to_flops(gpu_hours, peak_flops_per_second, utilization=0.4):
+    r"""The FLOPs that ``gpu_hours`` deliver at a fraction ``utilization`` of a chip's peak: the
+    inverse of :func:`gpu_hours`.
+
+    ``flops = hours · 3600 · peak · utilization``. A budget is often known in accelerator-hours
+    (a cluster booked for a month); this turns it into the FLOPs a scaling law plans with. The
+    utilisation (MFU) is an assumption: 0.4 is a common figure for large dense training runs,
+    decoding at inference runs far lower.
+
+    Parameters
+    ----------
+    gpu_hours : float or array
+        Accelerator-hours (> 0).
+    peak_flops_per_second : float
+        The chip's peak throughput (> 0), e.g. ``references.A100_BF16_PEAK.value``.
+    utilization : float
+        A fraction in (0, 1]: 0.4 for 40 %.
+
+    Returns
+    -------
+    float, or an array for an array ``gpu_hours``.
+
+    Raises
+    ------
+    CourseValueError
+        When a value is not positive, or ``utilization`` is not a fraction (40 is refused: for
+        40 % give 0.4).
+
+    Examples
+    --------
+    >>> from scaling_utils import compute, references
+    >>> flops = compute.gpu_hours_to_flops(1e6, references.A100_BF16_PEAK.value, 0.4)
+    >>> f"{flops:.3g}"                             # a million A100-hours at 40 % MFU
+    '4.49e+23'
+    >>> f"{compute.gpu_hours(flops, references.A100_BF16_PEAK.value, 0.4):.3g}"
+    '1e+06'
+
+    Introduced in lesson 10.
+    """
+    hours = _validate.positive_array(gpu_hours, "gpu_hours")
+    peak = _validate.positive_float(peak_flops_per_second, "peak_flops_per_second")
+    mfu = _validate.fraction(utilization, "utilization", open_high=False)
+    return _validate.scalar_or_array(hours * 3600.0 * peak * mfu, gpu_hours)
+
+
+def gpu_hours_cost(gpu_hours, dollars_per_gpu_hour):
+    r"""What ``gpu_hours`` cost at a price per accelerator-hour: ``hours × price``.
+
+    With :func:`gpu_hours` it prices a plan: ``gpu_hours_cost(gpu_hours(flops, peak, mfu),
+    price)``. Prices are assumptions to change (cloud list prices differ by provider and
+    commitment); Sardana et al.'s README uses $1.40 per A100-80GB hour for training
+    (``references.SARDANA_2024_README.cost_train_price``).
+
+    Parameters
+    ----------
+    gpu_hours : float or array
+        Accelerator-hours (> 0).
+    dollars_per_gpu_hour : float
+        The price of one accelerator-hour (> 0).
+
+    Returns
+    -------
+    float, or an array for an array ``gpu_hours``.
+
+    Raises
+    ------
+    CourseValueError
+        When a value is not a positive number.
+
+    Examples
+    --------
+    >>> from scaling_utils import compute
+    >>> f"${compute.gpu_hours_cost(7e5, 1.40):,.0f}"
+    '$980,000'
+
+    Introduced in lesson 10.
+    """
+    hours = _validate.positive_array(gpu_hours, "gpu_hours")
+    price = _validate.positive_float(dollars_per_gpu_hour, "dollars_per_gpu_hour")
+    return _validate.scalar_or_array(hours * price, gpu_hours)

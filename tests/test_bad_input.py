@@ -271,6 +271,12 @@ CALLS = [
     ("compute.pf_days_to_flops", lambda b: compute.pf_days_to_flops(b)),
     ("compute.gpu_hours peak", lambda b: compute.gpu_hours(1e20, b)),
     ("compute.gpu_hours utilization", lambda b: compute.gpu_hours(1e20, 1e15, b)),
+    ("compute.gpu_hours_to_flops gpu_hours", lambda b: compute.gpu_hours_to_flops(b, 1e15)),
+    ("compute.gpu_hours_to_flops peak", lambda b: compute.gpu_hours_to_flops(1e3, b)),
+    ("compute.gpu_hours_to_flops utilization",
+     lambda b: compute.gpu_hours_to_flops(1e3, 1e15, b)),
+    ("compute.gpu_hours_cost gpu_hours", lambda b: compute.gpu_hours_cost(b, 2.0)),
+    ("compute.gpu_hours_cost price", lambda b: compute.gpu_hours_cost(1e3, b)),
     ("simulate.least_squares_trial_errors", lambda b: simulate.least_squares_trial_errors(
         b, 10, n_trials=3)),
     ("simulate.least_squares_trial_errors seed", lambda b: simulate.least_squares_trial_errors(
@@ -389,6 +395,17 @@ CALLS = [
      lambda b: allocation.size_versus_samples([1e9], 1e15, difficulty_spread=b)),
     ("allocation.size_versus_samples reference_params",
      lambda b: allocation.size_versus_samples([1e9], 1e15, reference_params=b)),
+    ("allocation.plan compute_flops", lambda b: allocation.plan(b, n_resamples=10)),
+    ("allocation.plan target_loss", lambda b: allocation.plan(target_loss=b, n_resamples=10)),
+    ("allocation.plan law", lambda b: allocation.plan(1e22, law=b, n_resamples=10)),
+    ("allocation.plan unique_tokens",
+     lambda b: allocation.plan(1e22, unique_tokens=b, n_resamples=10)),
+    ("allocation.plan inference_tokens",
+     lambda b: allocation.plan(1e22, inference_tokens=b, n_resamples=10)),
+    ("allocation.plan fit", lambda b: allocation.plan(1e22, fit=b, n_resamples=10)),
+    ("allocation.plan n_resamples", lambda b: allocation.plan(1e22, n_resamples=b)),
+    ("allocation.plan seed", lambda b: allocation.plan(1e22, n_resamples=10, seed=b)),
+    ("allocation.plan_sensitivity", lambda b: allocation.plan_sensitivity(b)),
     ("simulate.repeated_sampling n_problems", lambda b: simulate.repeated_sampling(b, 10)),
     ("simulate.repeated_sampling attempts", lambda b: simulate.repeated_sampling(5, b)),
     ("simulate.repeated_sampling tail_exponent",
@@ -440,7 +457,8 @@ ZERO_OK = {"laws.PowerLaw.from_critical_scale", "laws.RoutedLaw a",
            "allocation.size_versus_samples verifier_accuracy",
            "allocation.size_versus_samples difficulty_spread",
            "allocation.inference_aware_cost_optimal prefill_tokens",
-           "allocation.inference_aware_cost_optimal decode_tokens"}
+           "allocation.inference_aware_cost_optimal decode_tokens",
+           "allocation.plan inference_tokens", "allocation.plan seed"}
 
 
 # (argument, kind of value) pairs that are valid: defaults and documented special values.
@@ -452,7 +470,10 @@ VALID = {("simulate.isoflop_sweep centres", "None"),
          ("laws.DataConstrainedLaw.from_law r_n_star", "inf"),
          ("laws.DataConstrainedLaw.from_law r_n_star", "None"),
          ("laws.MixingLaw.loss weights", "None"),
-         ("simulate.repeated_sampling k", "None")}                 # the per-domain losses   # the published R_N*
+         ("simulate.repeated_sampling k", "None"),
+         ("allocation.plan law", "None"),                         # the default law
+         ("allocation.plan unique_tokens", "None"),               # no cap
+         ("allocation.plan fit", "None")}                 # the per-domain losses   # the published R_N*
 
 
 @pytest.mark.parametrize("name, call", CALLS, ids=[name for name, _ in CALLS])
@@ -483,6 +504,7 @@ def test_every_positive_argument_refuses_zero_and_negatives(name, call, kind):
                 "allocation.inference_aware_optimal law",
                 "allocation.inference_aware_cost_optimal law",
                 "allocation.size_versus_samples model_sizes",
+                "allocation.plan law", "allocation.plan fit", "allocation.plan_sensitivity",
                 "simulate.gaussian_refit_chain mode", "simulate.pruning_experiment strategy",
                 "simulate.isoflop_sweep budgets", "simulate.isoflop_sweep centres",
                 "simulate.least_squares_error_curve sizes", "simulate.training_curves sizes",
@@ -512,7 +534,7 @@ def test_the_table_covers_every_public_callable(module):
                "allocation.RunAssessment",  # result records the package fills, not inputs
                "allocation.DataConstrainedAllocation", "allocation.DataLimit",
                "allocation.InferenceAwareAllocation", "allocation.CostAwareAllocation",
-               "allocation.SizeVersusSamples",
+               "allocation.SizeVersusSamples", "allocation.Plan", "allocation.Sensitivity",
                "simulate.RefitChain", "simulate.PruningCurve", "simulate.RepeatedSampling",
                "references.kaplan_joint_law", "references.kaplan_single_laws"}  # no arguments
     missing = [name for name in _public_callables(module)

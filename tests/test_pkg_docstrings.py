@@ -2,8 +2,8 @@
 comes from, shows a runnable example and the lesson that introduces it; and the examples run (the
 same check as ``pytest --doctest-modules``).
 
-Covered: laws, references, compute, simulate, allocation, emergence, environment, plotting, _blas, _warnings,
-data, experiments,
+Covered: laws, references, compute, simulate, allocation, planner, emergence, environment, plotting,
+_blas, _warnings, data, experiments,
 and every module of the packages fitting, studies and widgets (found by walking the package, so a
 new lesson's module is covered as soon as it exists). Not yet covered: checks, _validate."""
 
@@ -16,8 +16,8 @@ import re
 import pytest
 
 from scaling_utils import (_blas, _warnings, allocation, compute, data, emergence, environment,
-                           experiments, fitting, laws, plotting, references, simulate, studies,
-                           widgets)
+                           experiments, fitting, laws, planner, plotting, references, simulate,
+                           studies, widgets)
 
 
 def _submodules(package):
@@ -27,8 +27,8 @@ def _submodules(package):
 
 
 PACKAGES = [fitting, studies, widgets]
-MODULES = ([laws, references, compute, simulate, allocation, emergence, environment, plotting,
-            _blas, _warnings, data, experiments]
+MODULES = ([laws, references, compute, simulate, allocation, planner, emergence, environment,
+            plotting, _blas, _warnings, data, experiments]
            + [module for package in PACKAGES for module in _submodules(package)])
 
 
