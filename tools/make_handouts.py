@@ -21,6 +21,7 @@ outputs, ignored by git.
 from __future__ import annotations
 
 import argparse
+from concurrent.futures import ThreadPoolExecutor
 import html
 import re
 import sys
@@ -209,23 +210,31 @@ def main(argv=None) -> int:
     parser.add_argument("lessons", nargs="*", type=Path,
                         help="lessons to build (default: every notebooks/NN_*.ipynb)")
     parser.add_argument("--out", type=Path, default=OUT, help="output folder (default handouts/)")
+    parser.add_argument("--jobs", type=int, default=2,
+                        help="lessons built at once, each in its own kernel (default 2)")
     args = parser.parse_args(argv)
     OUT = args.out.resolve()
     lessons = args.lessons or sorted((ROOT / "notebooks").glob(LESSON_PATTERN))
     OUT.mkdir(exist_ok=True)
     started, entries = time.perf_counter(), []
-    for lesson in lessons:
+
+    def build(lesson: Path):
         lesson = lesson.resolve()
         nb, seconds = _execute_for_handout(lesson)
         page = export(nb, lesson)
         target = OUT / (lesson.stem + ".html")
         target.write_text(page, encoding="utf-8")
-        size = target.stat().st_size
-        title, summary = _title_and_summary(nb)
-        entries.append((target.name, title, summary))
-        print(f"{seconds:6.1f} s  {size / 1e6:5.2f} MB  {target}")
-        if size > MAX_BYTES:
-            print(f"  warning: {target.name} is over {MAX_BYTES / 2**20:.0f} MB", file=sys.stderr)
+        return target, seconds, _title_and_summary(nb)
+
+    # Two lessons at a time: each runs in its own kernel, so a second core halves the build.
+    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        for target, seconds, (title, summary) in pool.map(build, lessons):
+            size = target.stat().st_size
+            entries.append((target.name, title, summary))
+            print(f"{seconds:6.1f} s  {size / 1e6:5.2f} MB  {target}")
+            if size > MAX_BYTES:
+                print(f"  warning: {target.name} is over {MAX_BYTES / 2**20:.0f} MB",
+                      file=sys.stderr)
     build_notation()
     if not args.lessons:
         build_index(entries)
