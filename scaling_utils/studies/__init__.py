@@ -18,7 +18,10 @@ One module per topic:
 - :mod:`.broken` (lesson 06): a broken power law's shape; the backtest arena on real curves;
 - :mod:`.mirage` (lesson 06): an "emergent" jump made by the metric from a smooth loss;
 - :mod:`.data_limits` (lesson 07): compute spent on repeated data; model collapse;
-- :mod:`.mixture` (lesson 07): a data mixture moves the law and the compute-optimal split.
+- :mod:`.mixture` (lesson 07): a data mixture moves the law and the compute-optimal split;
+- :mod:`.own_law` (lesson 09): a law fitted to the course's own training runs, its IsoFLOPs and
+  backtest;
+- :mod:`.transfer` (lesson 09): a learning rate tuned at one width, used at others (SP and μP).
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ from .data_limits import (COLLAPSE_CHAINS, REPETITION_LAWS, CollapseStudy, Repet
                           collapse_study, repetition_law, repetition_study)
 from .mixture import (DOMAIN_COMPRESSIBILITY, MIXING_EXAMPLE, MIXTURE_LAW, MixtureStudy,
                       mixture_study)
+from .own_law import (CHINCHILLA_TOKENS_PER_PARAM, OWN_LAW_SEEDS, OWN_LAW_SUBSETS, OwnLawStudy,
+                      own_law_study)
+from .transfer import TRANSFER_PARAMETRISATIONS, TransferStudy, transfer_study
 from .mirage import MIRAGE_LOSS, MIRAGE_METRICS, MetricMirage, metric_mirage
 from .compute_lines import ComputeLineChoice, compute_line_choice
 from .isoflop import LAWS_04, IsoflopChoice, isoflop_choice
@@ -51,4 +57,6 @@ __all__ = [
     "REPETITION_LAWS", "repetition_law", "RepetitionStudy", "repetition_study",
     "COLLAPSE_CHAINS", "CollapseStudy", "collapse_study",
     "MIXTURE_LAW", "DOMAIN_COMPRESSIBILITY", "MIXING_EXAMPLE", "MixtureStudy", "mixture_study",
+    "OWN_LAW_SUBSETS", "OWN_LAW_SEEDS", "CHINCHILLA_TOKENS_PER_PARAM", "OwnLawStudy",
+    "own_law_study", "TRANSFER_PARAMETRISATIONS", "TransferStudy", "transfer_study",
 ]

@@ -30,6 +30,7 @@ from .lesson06 import (arena_dashboard, arena_view, bnsl_dashboard, bnsl_view, m
                        mirage_view)
 from .lesson07 import (collapse_dashboard, collapse_view, mixture_dashboard, mixture_view,
                        repetition_dashboard, repetition_view)
+from .lesson09 import own_law_dashboard, own_law_view, transfer_dashboard, transfer_view
 
 __all__ = [
     "View", "make_view", "Dashboard", "dashboard", "DPI", "render_png", "readout_html",
@@ -44,6 +45,7 @@ __all__ = [
     "mirage_dashboard",
     "repetition_view", "repetition_dashboard", "collapse_view", "collapse_dashboard",
     "mixture_view", "mixture_dashboard",
+    "own_law_view", "own_law_dashboard", "transfer_view", "transfer_dashboard",
     # Studies that lessons used to reach through this module (import them from studies now).
     "learning_curve_sample", "window_mask", "FanStudy", "bootstrap_fan", "IsoflopBias",
     "isoflop_bias", "LESSON05_TRUTH", "mean_with_error",
@@ -67,4 +69,6 @@ DASHBOARDS = {
     "repetition_dashboard": ("07", repetition_dashboard, repetition_view),
     "collapse_dashboard": ("07", collapse_dashboard, collapse_view),
     "mixture_dashboard": ("07", mixture_dashboard, mixture_view),
+    "own_law_dashboard": ("09", own_law_dashboard, own_law_view),
+    "transfer_dashboard": ("09", transfer_dashboard, transfer_view),
 }
