@@ -418,6 +418,13 @@ CALLS = [
      lambda b: simulate.pruning_experiment(5, [20], 0.5, n_trials=b)),
     ("simulate.pruning_experiment seed",
      lambda b: simulate.pruning_experiment(5, [20], 0.5, n_trials=1, seed=b)),
+    ("simulate.resolution_scaling dimension", lambda b: simulate.resolution_scaling(b)),
+    ("simulate.resolution_scaling points_per_side",
+     lambda b: simulate.resolution_scaling(1, b)),
+    ("simulate.resolution_scaling frequency",
+     lambda b: simulate.resolution_scaling(1, frequency=b)),
+    ("simulate.resolution_scaling n_test", lambda b: simulate.resolution_scaling(1, n_test=b)),
+    ("simulate.resolution_scaling seed", lambda b: simulate.resolution_scaling(1, seed=b)),
 ]
 
 # Arguments for which 0 or a negative number is a valid value.
@@ -435,6 +442,7 @@ ZERO_OK = {"laws.PowerLaw.from_critical_scale", "laws.RoutedLaw a",
            "simulate.gaussian_refit_chain real_fraction", "laws.CompressibilityLaw E",
            "laws.MixingLaw c",
            "simulate.pruning_experiment seed", "simulate.pruning_experiment probe_angle",
+           "simulate.resolution_scaling seed",
            "allocation.inference_aware_optimal inference_tokens",
            "simulate.repeated_sampling seed",
            "allocation.size_versus_samples verifier_accuracy",
@@ -452,7 +460,8 @@ VALID = {("simulate.isoflop_sweep centres", "None"),
          ("laws.DataConstrainedLaw.from_law r_n_star", "inf"),
          ("laws.DataConstrainedLaw.from_law r_n_star", "None"),
          ("laws.MixingLaw.loss weights", "None"),
-         ("simulate.repeated_sampling k", "None")}                 # the per-domain losses   # the published R_N*
+         ("simulate.repeated_sampling k", "None"),
+         ("simulate.resolution_scaling points_per_side", "None")}                 # the per-domain losses   # the published R_N*
 
 
 @pytest.mark.parametrize("name, call", CALLS, ids=[name for name, _ in CALLS])
@@ -514,6 +523,7 @@ def test_the_table_covers_every_public_callable(module):
                "allocation.InferenceAwareAllocation", "allocation.CostAwareAllocation",
                "allocation.SizeVersusSamples",
                "simulate.RefitChain", "simulate.PruningCurve", "simulate.RepeatedSampling",
+               "simulate.ResolutionScaling",
                "references.kaplan_joint_law", "references.kaplan_single_laws"}  # no arguments
     missing = [name for name in _public_callables(module)
                if name not in covered and name not in results]
