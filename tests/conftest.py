@@ -6,19 +6,11 @@
 - The pytest process itself draws figures off-screen (kernels started by nbval keep their inline
   backend).
 - Tests marked ``slow`` run only with ``--run-slow`` (``make test-slow``).
-- Lesson 09's cache of training runs goes to a temporary folder, removed at the end of the run
-  (the environment variable SCALING_UTILS_CACHE, which kernels started by nbval inherit), so
-  that no test leaves a ``sweep-cache/`` in the course folder; a cache chosen by the caller is
-  kept.
 """
 
 from __future__ import annotations
 
-import atexit
-import os
-import shutil
 import sys
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 
@@ -28,11 +20,6 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 matplotlib.use("Agg")
-
-if not os.environ.get("SCALING_UTILS_CACHE"):
-    _CACHE = tempfile.mkdtemp(prefix="scaling-utils-cache-")
-    os.environ["SCALING_UTILS_CACHE"] = _CACHE
-    atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 class NotebookPlugin:
     """Hooks for the notebooks in notebooks/, solutions/ and exercises/.
