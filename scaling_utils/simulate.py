@@ -38,6 +38,8 @@ __all__ = [
     "MAX_ATTEMPTS",
     "RepeatedSampling",
     "repeated_sampling",
+    "ResolutionScaling",
+    "resolution_scaling",
 ]
 
 # Largest number of floats held in one batch of design matrices (about 32 MB).
@@ -1263,3 +1265,170 @@ def repeated_sampling(n_problems=500, attempts=10_000, *, tail_exponent=0.3, bet
     coverage = fitting.pass_at_k(n, successes[:, None], ks[None, :]).mean(axis=0)
     expected = -np.expm1(ks[None, :] * np.log1p(-p[:, None])).mean(axis=0)
     return RepeatedSampling(p, n, successes, ks, coverage, expected, alpha, b, rng_seed)
+
+
+# --- lesson 09: a student that resolves a smooth teacher on a manifold of known dimension ------
+
+#: Grid points per side tried by default, per dimension: up to about 65,000 parameters.
+_RESOLUTION_GRIDS = {1: (4, 8, 16, 32, 64, 128), 2: (4, 6, 8, 12, 16, 24, 32, 48, 64),
+                     3: (4, 6, 8, 12, 16, 24, 32), 4: (4, 5, 6, 8, 10, 12, 16)}
+_MAX_GRID_VALUES = 2_000_000
+
+
+@dataclass(frozen=True)
+class ResolutionScaling:
+    r"""The error of a piecewise-linear student against its number of parameters, in ``d``
+    dimensions: the result of :func:`resolution_scaling`.
+
+    Attributes
+    ----------
+    dimension : int
+        ``d``, the dimension of the inputs (the "data manifold").
+    points_per_side : numpy.ndarray
+        ``n``, the student's grid points along each axis.
+    n_params : numpy.ndarray
+        ``N = n^d``, the student's parameters (one value per grid point).
+    mse : numpy.ndarray
+        The mean squared error against the teacher on held-out points.
+    exponent : float
+        ``α`` fitted by least squares on ``log mse = c − α log N`` over the last four sizes.
+    predicted : float
+        ``4/d``, the exponent of Sharma & Kaplan (2022)'s argument.
+    frequency : float
+        The teacher's frequency scale.
+
+    Examples
+    --------
+    >>> from scaling_utils import simulate
+    >>> result = simulate.resolution_scaling(2)
+    >>> print(result)
+    d = 2: fitted exponent 2.04 over N = 576 to 4096 (4/d = 2)
+
+    Introduced in lesson 09.
+    """
+
+    dimension: int
+    points_per_side: np.ndarray
+    n_params: np.ndarray
+    mse: np.ndarray
+    exponent: float
+    predicted: float
+    frequency: float
+
+    def __str__(self) -> str:
+        return (f"d = {self.dimension}: fitted exponent {self.exponent:.2f} over N = "
+                f"{self.n_params[-4]:.0f} to {self.n_params[-1]:.0f} (4/d = {self.predicted:.3g})")
+
+
+def _teacher(dimension, frequency, seed, waves=8):
+    rng = np.random.default_rng([seed, dimension, 0])
+    directions = rng.standard_normal((waves, dimension)) * (2 * np.pi * frequency)
+    phases = rng.uniform(0.0, 2 * np.pi, waves)
+    amplitudes = rng.standard_normal(waves) / np.sqrt(waves)
+    return lambda x: np.cos(x @ directions.T + phases) @ amplitudes
+
+
+def _multilinear(values, n, x):
+    """Interpolate grid ``values`` (``n`` points per side on [0, 1]^d) at the rows of ``x``."""
+    import itertools
+
+    d = x.shape[1]
+    position = x * (n - 1)
+    low = np.clip(np.floor(position).astype(np.int64), 0, n - 2)
+    t = position - low
+    out = np.zeros(x.shape[0])
+    for corner in itertools.product((0, 1), repeat=d):
+        c = np.array(corner)
+        weight = np.prod(np.where(c == 1, t, 1.0 - t), axis=1)
+        out += weight * values[tuple((low + c).T)]
+    return out
+
+
+def resolution_scaling(dimension, points_per_side=None, *, frequency=1.0, n_test=4000,
+                       seed=0) -> ResolutionScaling:
+    r"""A teacher–student experiment where the data's dimension is known: how fast a
+    piecewise-linear student's error falls with its number of parameters.
+
+    Sharma & Kaplan (2022), "Scaling Laws from the Data Manifold Dimension", JMLR 23(9),
+    abstract: if a model "is effectively just performing regression on a data manifold of
+    intrinsic dimension d", the scaling exponent is ``α ≈ 4/d`` for cross-entropy and mean
+    squared error. The argument: ``N`` parameters cut the manifold into cells of side
+    ``s ∝ N^{-1/d}``; a piecewise-linear model misses a smooth function by ``∝ s²`` in each cell,
+    and a squared error (or a cross-entropy near its minimum) is quadratic in that miss, so the
+    loss falls like ``s⁴ = N^{-4/d}``.
+
+    Here the teacher is a smooth random function on ``[0, 1]^d`` (a sum of eight cosines with
+    random directions, wave numbers ``2π·frequency·z`` with ``z`` standard normal, and random
+    phases and amplitudes); the student with ``N = n^d`` parameters holds the teacher's values on
+    a grid of ``n`` points per side and interpolates multilinearly between them (the best it can
+    do with unlimited data, up to a constant). The error is measured on ``n_test`` uniformly
+    drawn points. With a larger ``frequency`` the teacher wiggles more, and the slope reaches
+    ``4/d`` only once the cells are smaller than its wiggles.
+
+    Parameters
+    ----------
+    dimension : int
+        ``d``, 1 to 4.
+    points_per_side : list of int, optional
+        Grid sizes ``n`` (≥ 2 each, at least four of them, ``n^d`` at most 2,000,000); default a
+        range up to about 65,000 parameters.
+    frequency : float, default 1
+        The teacher's frequency scale (> 0, at most 20).
+    n_test : int, default 4000
+        Held-out points (100 to 100,000).
+    seed : int, default 0
+        Seed of the teacher and of the held-out points.
+
+    Returns
+    -------
+    ResolutionScaling
+
+    Raises
+    ------
+    CourseValueError
+        When ``dimension`` is not 1 to 4, a grid size is below 2 or too large, fewer than four
+        sizes are given, or another argument is out of its range.
+
+    Examples
+    --------
+    >>> from scaling_utils import simulate
+    >>> [round(simulate.resolution_scaling(d).exponent, 1) for d in (1, 3, 4)]
+    [4.1, 1.4, 1.0]
+
+    Introduced in lesson 09.
+    """
+    d = _validate.positive_int(dimension, "dimension")
+    if d > 4:
+        raise CourseValueError(f"dimension must be 1, 2, 3 or 4 (a grid in more dimensions "
+                               f"needs too many points); got {d}.")
+    sizes = _RESOLUTION_GRIDS[d] if points_per_side is None else points_per_side
+    sizes = _validate.positive_array(sizes, "points_per_side", integer=True, minimum=2)
+    if sizes.ndim != 1 or sizes.size < 4:
+        raise CourseValueError(f"points_per_side must be a flat list of at least four grid "
+                               f"sizes, e.g. [4, 8, 16, 32]; got {sizes.size}.")
+    sizes = np.sort(sizes.astype(np.int64))
+    if float(sizes[-1]) ** d > _MAX_GRID_VALUES:
+        raise CourseValueError(f"points_per_side gives {float(sizes[-1]) ** d:.3g} grid values in "
+                               f"{d} dimensions; at most {_MAX_GRID_VALUES:,} are allowed. Use "
+                               f"smaller grids.")
+    frequency = _validate.positive_float(frequency, "frequency")
+    if frequency > 20:
+        raise CourseValueError(f"frequency must be at most 20 (the teacher's wave numbers); got "
+                               f"{frequency:g}.")
+    n_test = _validate.positive_int(n_test, "n_test", minimum=100)
+    if n_test > 100_000:
+        raise CourseValueError(f"n_test must be at most 100,000; got {n_test}.")
+    seed = _validate.seed_value(seed)
+    teacher = _teacher(d, frequency, seed)
+    x = np.random.default_rng([seed, d, 1]).uniform(size=(n_test, d))
+    y = teacher(x)
+    mse = []
+    for n in sizes:
+        axis = np.linspace(0.0, 1.0, int(n))
+        grid = np.stack(np.meshgrid(*[axis] * d, indexing="ij"), axis=-1).reshape(-1, d)
+        values = teacher(grid).reshape((int(n),) * d)
+        mse.append(float(np.mean((_multilinear(values, int(n), x) - y) ** 2)))
+    n_params = sizes.astype(float) ** d
+    mse = np.array(mse)
+    slope = np.polyfit(np.log(n_params[-4:]), np.log(mse[-4:]), 1)[0]
+    return ResolutionScaling(d, sizes, n_params, mse, float(-slope), 4.0 / d, frequency)

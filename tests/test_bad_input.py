@@ -435,6 +435,13 @@ CALLS = [
      lambda b: simulate.pruning_experiment(5, [20], 0.5, n_trials=b)),
     ("simulate.pruning_experiment seed",
      lambda b: simulate.pruning_experiment(5, [20], 0.5, n_trials=1, seed=b)),
+    ("simulate.resolution_scaling dimension", lambda b: simulate.resolution_scaling(b)),
+    ("simulate.resolution_scaling points_per_side",
+     lambda b: simulate.resolution_scaling(1, b)),
+    ("simulate.resolution_scaling frequency",
+     lambda b: simulate.resolution_scaling(1, frequency=b)),
+    ("simulate.resolution_scaling n_test", lambda b: simulate.resolution_scaling(1, n_test=b)),
+    ("simulate.resolution_scaling seed", lambda b: simulate.resolution_scaling(1, seed=b)),
 ]
 
 # Arguments for which 0 or a negative number is a valid value.
@@ -452,6 +459,7 @@ ZERO_OK = {"laws.PowerLaw.from_critical_scale", "laws.RoutedLaw a",
            "simulate.gaussian_refit_chain real_fraction", "laws.CompressibilityLaw E",
            "laws.MixingLaw c",
            "simulate.pruning_experiment seed", "simulate.pruning_experiment probe_angle",
+           "simulate.resolution_scaling seed",
            "allocation.inference_aware_optimal inference_tokens",
            "simulate.repeated_sampling seed",
            "allocation.size_versus_samples verifier_accuracy",
@@ -473,7 +481,8 @@ VALID = {("simulate.isoflop_sweep centres", "None"),
          ("simulate.repeated_sampling k", "None"),
          ("allocation.plan law", "None"),                         # the default law
          ("allocation.plan unique_tokens", "None"),               # no cap
-         ("allocation.plan fit", "None")}                 # the per-domain losses   # the published R_N*
+         ("allocation.plan fit", "None"),
+         ("simulate.resolution_scaling points_per_side", "None")}
 
 
 @pytest.mark.parametrize("name, call", CALLS, ids=[name for name, _ in CALLS])
@@ -536,6 +545,7 @@ def test_the_table_covers_every_public_callable(module):
                "allocation.InferenceAwareAllocation", "allocation.CostAwareAllocation",
                "allocation.SizeVersusSamples", "allocation.Plan", "allocation.Sensitivity",
                "simulate.RefitChain", "simulate.PruningCurve", "simulate.RepeatedSampling",
+               "simulate.ResolutionScaling",
                "references.kaplan_joint_law", "references.kaplan_single_laws"}  # no arguments
     missing = [name for name in _public_callables(module)
                if name not in covered and name not in results]

@@ -22,6 +22,9 @@ One module per topic:
 - :mod:`.lifetime` (lesson 08): the model of a given loss with the least training-plus-inference
   compute; a law fitted at ordinary tokens per parameter against over-trained runs;
 - :mod:`.sampling` (lesson 08): a bigger model or more samples at equal inference FLOPs.
+- :mod:`.own_law` (lesson 09): a law fitted to the course's own training runs, its IsoFLOPs and
+  backtest;
+- :mod:`.transfer` (lesson 09): a learning rate tuned at one width, used at others (SP and μP).
 """
 
 from __future__ import annotations
@@ -36,6 +39,9 @@ from .mixture import (DOMAIN_COMPRESSIBILITY, MIXING_EXAMPLE, MIXTURE_LAW, Mixtu
 from .lifetime import (LIFETIME_LAW, LifetimeStudy, OvertrainingCheck, lifetime_study,
                        overtraining_check)
 from .sampling import SAMPLING_COMPARED, SAMPLING_SIZES, SizeSamplesStudy, size_samples_study
+from .own_law import (CHINCHILLA_TOKENS_PER_PARAM, OWN_LAW_SEEDS, OWN_LAW_SUBSETS, OwnLawStudy,
+                      own_law_study)
+from .transfer import TRANSFER_PARAMETRISATIONS, TransferStudy, transfer_study
 from .mirage import MIRAGE_LOSS, MIRAGE_METRICS, MetricMirage, metric_mirage
 from .compute_lines import ComputeLineChoice, compute_line_choice
 from .isoflop import LAWS_04, IsoflopChoice, isoflop_choice
@@ -59,4 +65,6 @@ __all__ = [
     "MIXTURE_LAW", "DOMAIN_COMPRESSIBILITY", "MIXING_EXAMPLE", "MixtureStudy", "mixture_study",
     "LIFETIME_LAW", "LifetimeStudy", "lifetime_study", "OvertrainingCheck", "overtraining_check",
     "SAMPLING_SIZES", "SAMPLING_COMPARED", "SizeSamplesStudy", "size_samples_study",
+    "OWN_LAW_SUBSETS", "OWN_LAW_SEEDS", "CHINCHILLA_TOKENS_PER_PARAM", "OwnLawStudy",
+    "own_law_study", "TRANSFER_PARAMETRISATIONS", "TransferStudy", "transfer_study",
 ]
