@@ -570,6 +570,7 @@ class Plan:
                                     title="loss on the lifetime-budget line")
         ax.set_xscale("log")
         ax.xaxis.set_major_formatter(plotting.log_tick_formatter())
+        ax.xaxis.set_minor_formatter(plotting.log_tick_formatter())   # no TeX: a fast redraw
         c, t = self.compute_flops, self.inference_tokens
         n = np.geomspace(self.n_params / 30.0, min(self.n_params * 30.0,
                                                    0.999 * c / (6.0 + 2.0 * t)), 200)
@@ -1298,6 +1299,7 @@ class Sensitivity:
         if quantity != "loss":
             ax.set_xscale("log")
             ax.xaxis.set_major_formatter(plotting.log_tick_formatter())
+            ax.xaxis.set_minor_formatter(plotting.log_tick_formatter())
             span = np.nanmax(np.abs(np.log(np.where(np.isfinite(values), values, base) / base)))
             ax.set_xlim(np.exp(-1.6 * span - 0.05), np.exp(1.6 * span + 0.05))
         return ax

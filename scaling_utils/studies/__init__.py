@@ -21,7 +21,9 @@ One module per topic:
 - :mod:`.mixture` (lesson 07): a data mixture moves the law and the compute-optimal split;
 - :mod:`.lifetime` (lesson 08): the model of a given loss with the least training-plus-inference
   compute; a law fitted at ordinary tokens per parameter against over-trained runs;
-- :mod:`.sampling` (lesson 08): a bigger model or more samples at equal inference FLOPs.
+- :mod:`.sampling` (lesson 08): a bigger model or more samples at equal inference FLOPs;
+- :mod:`.planning` (lesson 10): the planner's plan for a budget, data and demand, its cost, its
+  interval and what moves it.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ from .mixture import (DOMAIN_COMPRESSIBILITY, MIXING_EXAMPLE, MIXTURE_LAW, Mixtu
 from .lifetime import (LIFETIME_LAW, LifetimeStudy, OvertrainingCheck, lifetime_study,
                        overtraining_check)
 from .sampling import SAMPLING_COMPARED, SAMPLING_SIZES, SizeSamplesStudy, size_samples_study
+from .planning import (INFERENCE_TOKEN_OPTIONS, OWN_LAW, PLANNER_LAWS, UNIQUE_TOKEN_OPTIONS,
+                       WORKED_PLAN, PlannerStudy, own_runs, planner_study)
 from .mirage import MIRAGE_LOSS, MIRAGE_METRICS, MetricMirage, metric_mirage
 from .compute_lines import ComputeLineChoice, compute_line_choice
 from .isoflop import LAWS_04, IsoflopChoice, isoflop_choice
@@ -59,4 +63,6 @@ __all__ = [
     "MIXTURE_LAW", "DOMAIN_COMPRESSIBILITY", "MIXING_EXAMPLE", "MixtureStudy", "mixture_study",
     "LIFETIME_LAW", "LifetimeStudy", "lifetime_study", "OvertrainingCheck", "overtraining_check",
     "SAMPLING_SIZES", "SAMPLING_COMPARED", "SizeSamplesStudy", "size_samples_study",
+    "PLANNER_LAWS", "OWN_LAW", "WORKED_PLAN", "UNIQUE_TOKEN_OPTIONS", "INFERENCE_TOKEN_OPTIONS",
+    "PlannerStudy", "planner_study", "own_runs",
 ]

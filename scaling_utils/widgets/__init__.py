@@ -31,6 +31,7 @@ from .lesson06 import (arena_dashboard, arena_view, bnsl_dashboard, bnsl_view, m
 from .lesson07 import (collapse_dashboard, collapse_view, mixture_dashboard, mixture_view,
                        repetition_dashboard, repetition_view)
 from .lesson08 import lifetime_dashboard, lifetime_view, sampling_dashboard, sampling_view
+from .lesson10 import PlannerDashboard, planner_dashboard, planner_view
 
 __all__ = [
     "View", "make_view", "Dashboard", "dashboard", "DPI", "render_png", "readout_html",
@@ -46,6 +47,7 @@ __all__ = [
     "repetition_view", "repetition_dashboard", "collapse_view", "collapse_dashboard",
     "mixture_view", "mixture_dashboard",
     "lifetime_view", "lifetime_dashboard", "sampling_view", "sampling_dashboard",
+    "planner_view", "planner_dashboard", "PlannerDashboard",
     # Studies that lessons used to reach through this module (import them from studies now).
     "learning_curve_sample", "window_mask", "FanStudy", "bootstrap_fan", "IsoflopBias",
     "isoflop_bias", "LESSON05_TRUTH", "mean_with_error",
@@ -71,4 +73,5 @@ DASHBOARDS = {
     "mixture_dashboard": ("07", mixture_dashboard, mixture_view),
     "lifetime_dashboard": ("08", lifetime_dashboard, lifetime_view),
     "sampling_dashboard": ("08", sampling_dashboard, sampling_view),
+    "planner_dashboard": ("10", planner_dashboard, planner_view),
 }
