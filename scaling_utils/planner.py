@@ -362,7 +362,7 @@ class Plan:
     >>> from scaling_utils import allocation
     >>> p = allocation.plan(1e23, n_resamples=100)
     >>> print(p)
-    Plan for 1e+23 lifetime FLOPs under Besiroglu et al.'s (2024) refit: N = 2.945e+10 parameters on D = 5.66e+11 tokens (19.2 per parameter), loss 2.0321 (95% interval 1.9929–2.0541)
+    Plan for 1e+23 lifetime FLOPs under Besiroglu et al.'s (2024) refit: N = 2.945e+10 parameters on D = 5.66e+11 tokens (19.2 per parameter), loss 2.0321 (95% interval 1.993–2.054)
 
     Introduced in lesson 10.
     """
@@ -478,7 +478,7 @@ class Plan:
                       f"({self.inference_flops / self.total_flops:.0%} of the lifetime FLOPs)")
         return (f"{head} under {self.law_name}: N = {self.n_params:.4g} parameters on "
                 f"D = {self.n_tokens:.4g} tokens ({self.tokens_per_param:.3g} per parameter)"
-                f"{extra}, loss {self.loss:.4f} (95% interval {low:.4f}–{high:.4f})")
+                f"{extra}, loss {self.loss:.4f} (95% interval {low:.3f}–{high:.3f})")
 
     # --- sensitivity and figures ---------------------------------------------------------------
 
@@ -602,6 +602,7 @@ class Plan:
 
         g = lambda v: f"{v:.3g}"  # noqa: E731
         loss4 = lambda v: f"{v:.4f}"  # noqa: E731
+        loss3 = lambda v: f"{v:.3f}"  # noqa: E731  (a bootstrap percentile: 3 decimals)
         blocks = [("h1", f"Training plan: {self.n_params:.3g} parameters on "
                          f"{self.n_tokens:.3g} tokens")]
         low, high = self.interval("loss")
@@ -610,7 +611,7 @@ class Plan:
                     + (f", {self.epochs:.3g} epochs of the {self.unique_tokens:.3g} unique tokens"
                        if self.unique_tokens is not None else "")
                     + f"). The law predicts a loss of {self.loss:.4f} (95% interval "
-                      f"{low:.4f} – {high:.4f}).")
+                      f"{low:.3f} – {high:.3f}).")
         if self.mode == "compute":
             decision += (f" It spends the whole lifetime budget of {self.compute_flops:.3g} "
                          f"FLOPs: {self.training_flops:.3g} to train and "
@@ -625,7 +626,7 @@ class Plan:
                 ["tokens per parameter", g(self.tokens_per_param),
                  interval("tokens_per_param", g)],
                 ["epochs", g(self.epochs), interval("epochs", g)],
-                ["expected loss", loss4(self.loss), interval("loss", loss4)],
+                ["expected loss", loss4(self.loss), interval("loss", loss3)],
                 ["training FLOPs", g(self.training_flops), interval("training_flops", g)],
                 ["inference FLOPs", g(self.inference_flops), "—"],
                 ["lifetime FLOPs", g(self.total_flops), interval("total_flops", g)]]
@@ -815,7 +816,8 @@ class Plan:
         >>> import tempfile, pathlib
         >>> from scaling_utils import allocation
         >>> p = allocation.plan(1e23, n_resamples=100)
-        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> temporary = tempfile.TemporaryDirectory()          # removed at the end
+        >>> folder = pathlib.Path(temporary.name)
         >>> [f.name for f in p.write(folder / "plan.md")]
         ['plan.md', 'plan.png', 'plan.html']
         >>> _ = p.write(folder / "plan.md")          # unchanged since: replaced
@@ -825,6 +827,7 @@ class Plan:
         Traceback (most recent call last):
         ...
         scaling_utils._validate.CourseValueError: plan.md was changed after Plan.write wrote it (or was not written by it), and write() never overwrites such a file: give another path, or pass overwrite=True to replace it.
+        >>> temporary.cleanup()
 
         Introduced in lesson 10.
         """
