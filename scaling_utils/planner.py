@@ -1283,7 +1283,7 @@ class Sensitivity:
                  "n_tokens": "tokens D relative to the plan",
                  "loss": "loss minus the plan's"}[quantity]
         fig, ax = plotting.new_axes(xlabel=label, ylabel="", ax=ax,
-                                    title="what moves the plan")
+                                    title="what moves the plan (each assumption alone)")
         for y, i in enumerate(order):
             row = values[i] / base if quantity != "loss" else values[i] - base
             row = np.where(np.isfinite(row), row, 1.0 if quantity != "loss" else 0.0)
@@ -1304,7 +1304,7 @@ class Sensitivity:
             ax.xaxis.set_major_formatter(plotting.log_tick_formatter())
             ax.xaxis.set_minor_formatter(plotting.log_tick_formatter())
             span = np.nanmax(np.abs(np.log(np.where(np.isfinite(values), values, base) / base)))
-            ax.set_xlim(np.exp(-1.6 * span - 0.05), np.exp(1.6 * span + 0.05))
+            ax.set_xlim(np.exp(-2.2 * span - 0.1), np.exp(2.0 * span + 0.1))   # room for labels
         return ax
 
 

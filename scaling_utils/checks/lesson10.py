@@ -17,12 +17,12 @@ __all__ = [
     "epochs_when_data_run_out",
     "SERVED_TASK",
     "served_model_size",
-    "TORNADO_TASK",
     "LETTERS",
-    "TORNADO_OPTIONS",
-    "most_influential_assumption",
     "REFLECTION_OPTIONS",
     "wasted_compute",
+    "TORNADO_TASK",
+    "TORNADO_OPTIONS",
+    "most_influential_assumption",
     "TARGET_TASK",
     "smallest_budget",
     "DOUBLING_TASK",
@@ -164,14 +164,76 @@ def served_model_size(answer):
 
 # Exercise 3 -----------------------------------------------------------------------------------
 
-#: Exercise 3: a budget of 10²³ lifetime FLOPs, 100 billion unique tokens and little use (10¹¹
-#: tokens served): which assumption moves the recommended model size the most?
-TORNADO_TASK = {"log10_compute_flops": 23.0, "unique_tokens": 1e11, "inference_tokens": 1e11}
-
 #: The options of exercises 3 and 4: the letters a workbook binds to names (``A, B, ... = LETTERS``).
 LETTERS = ("A", "B", "C", "D", "E", "F")
 
-#: Exercise 3: each letter and the assumption of the tornado chart it stands for.
+#: Exercise 3 (a written reflection, then a choice): why a bigger model on the same tokens
+#: wastes compute. Each letter and its statement.
+REFLECTION_OPTIONS = {
+    "A": "Bigger models overfit, so their loss rises when the tokens stay the same.",
+    "B": "The extra parameters shrink only the term A/N^α; the data term B/D^β stays, so the "
+         "loss cannot fall below E + B/D^β, and the same extra compute spent on N and D "
+         "together buys a lower loss.",
+    "C": "The law charges for memory: a model twice as large needs twice the accelerators.",
+    "D": "Past the optimum, adding parameters makes the loss rise, even with the tokens fixed.",
+}
+
+
+def wasted_compute(answer):
+    """Exercise 3: the reason a bigger model on the same tokens wastes compute.
+
+    In ``L = E + A/N^α + B/D^β`` (Hoffmann et al. 2022, Eq. 2) the parameter term falls with
+    ``N`` and nothing else does: with ``D`` fixed the loss tends to ``E + B/D^β``, while the
+    training compute ``6·N·D`` grows in proportion to ``N``. The correct statement is ``"B"``.
+
+    Parameters
+    ----------
+    answer : str
+        One of ``"A"``–``"D"`` (see :data:`REFLECTION_OPTIONS`).
+
+    Returns
+    -------
+    Feedback
+        ``'correct'`` for B; otherwise ``'not yet'`` with why that statement is wrong, or
+        ``'not answered yet'``.
+
+    Raises
+    ------
+    Nothing: any input gives a Feedback.
+
+    Examples
+    --------
+    >>> from scaling_utils.checks import lesson10
+    >>> lesson10.wasted_compute("D").status
+    'not yet'
+
+    Introduced in lesson 10.
+    """
+    why = {
+        "A": "In these laws the loss never rises with N: A/N^α falls for every N. The waste is "
+             "subtler — the extra parameters buy less than the same compute would elsewhere.",
+        "B": "Right: with D fixed the loss is stuck above E + B/D^β, and each doubling of N "
+             "costs twice the compute of the last and buys less; the planner splits the extra "
+             "compute between N and D.",
+        "C": "The law counts FLOPs (6·N·D), not memory. The waste is in what the FLOPs buy.",
+        "D": "With D fixed, more parameters still lower the loss (A/N^α falls); what rises past "
+             "the optimum is the loss at a fixed *budget*, because then more N means fewer "
+             "tokens. The question keeps the tokens, not the budget.",
+    }
+    return check_choice(answer, "B", exercise="Exercise 3 — why more parameters alone waste "
+                                              "compute",
+                        options=REFLECTION_OPTIONS, why=why,
+                        hint="Write the law's three terms. Which of them does a larger N "
+                             "change, and which does it leave where it was?")
+
+
+# Exercise 4 -----------------------------------------------------------------------------------
+
+#: Exercise 4: a budget of 10²³ lifetime FLOPs, 100 billion unique tokens and little use (10¹¹
+#: tokens served): which assumption moves the recommended model size the most?
+TORNADO_TASK = {"log10_compute_flops": 23.0, "unique_tokens": 1e11, "inference_tokens": 1e11}
+
+#: Exercise 4: each letter and the assumption of the tornado chart it stands for.
 TORNADO_OPTIONS = {"A": "compute budget", "B": "unique data", "C": "inference demand",
                    "D": "law", "E": "alpha ± sd", "F": "beta ± sd"}
 
@@ -184,7 +246,7 @@ _OPTION_WORDS = {"compute budget": "the compute budget (×0.5 to ×2)",
 
 
 def most_influential_assumption(answer):
-    """Exercise 3: which single assumption moves the planner's model size the most.
+    """Exercise 4: which single assumption moves the planner's model size the most.
 
     The reference: :meth:`Sensitivity.most_influential` (``"n_params"``) of the plan at
     :data:`TORNADO_TASK` under :data:`scaling_utils.references.BESIROGLU_2024`: the widest bar
@@ -233,74 +295,12 @@ def most_influential_assumption(answer):
             why[key] = (f"{words[0].upper()}{words[1:]} moves N by a factor of {factor:.2f} "
                         f"from one end of its bar to the other; another bar is wider. Read the "
                         f"widest bar of the tornado.")
-    return check_choice(answer, correct, exercise="Exercise 3 — what would change the decision",
+    return check_choice(answer, correct, exercise="Exercise 4 — what would change the decision",
                         options=TORNADO_OPTIONS, why=why,
                         hint="In the planner dashboard: log₁₀ C = 23.0, unique data 10¹¹, "
                              "tokens served 10¹¹; the bars are sorted, the widest on top. Or "
                              "allocation.plan(1e23, unique_tokens=1e11, inference_tokens=1e11)"
                              ".sensitivity().most_influential().")
-
-
-# Exercise 4 -----------------------------------------------------------------------------------
-
-#: Exercise 4 (a written reflection, then a choice): why a bigger model on the same tokens
-#: wastes compute. Each letter and its statement.
-REFLECTION_OPTIONS = {
-    "A": "Bigger models overfit, so their loss rises when the tokens stay the same.",
-    "B": "The extra parameters shrink only the term A/N^α; the data term B/D^β stays, so the "
-         "loss cannot fall below E + B/D^β, and the same extra compute spent on N and D "
-         "together buys a lower loss.",
-    "C": "The law charges for memory: a model twice as large needs twice the accelerators.",
-    "D": "Past the optimum, adding parameters makes the loss rise, even with the tokens fixed.",
-}
-
-
-def wasted_compute(answer):
-    """Exercise 4: the reason a bigger model on the same tokens wastes compute.
-
-    In ``L = E + A/N^α + B/D^β`` (Hoffmann et al. 2022, Eq. 2) the parameter term falls with
-    ``N`` and nothing else does: with ``D`` fixed the loss tends to ``E + B/D^β``, while the
-    training compute ``6·N·D`` grows in proportion to ``N``. The correct statement is ``"B"``.
-
-    Parameters
-    ----------
-    answer : str
-        One of ``"A"``–``"D"`` (see :data:`REFLECTION_OPTIONS`).
-
-    Returns
-    -------
-    Feedback
-        ``'correct'`` for B; otherwise ``'not yet'`` with why that statement is wrong, or
-        ``'not answered yet'``.
-
-    Raises
-    ------
-    Nothing: any input gives a Feedback.
-
-    Examples
-    --------
-    >>> from scaling_utils.checks import lesson10
-    >>> lesson10.wasted_compute("D").status
-    'not yet'
-
-    Introduced in lesson 10.
-    """
-    why = {
-        "A": "In these laws the loss never rises with N: A/N^α falls for every N. The waste is "
-             "subtler — the extra parameters buy less than the same compute would elsewhere.",
-        "B": "Right: with D fixed the loss is stuck above E + B/D^β, and each doubling of N "
-             "costs twice the compute of the last and buys less; the planner splits the extra "
-             "compute between N and D.",
-        "C": "The law counts FLOPs (6·N·D), not memory. The waste is in what the FLOPs buy.",
-        "D": "With D fixed, more parameters still lower the loss (A/N^α falls); what rises past "
-             "the optimum is the loss at a fixed *budget*, because then more N means fewer "
-             "tokens. The question keeps the tokens, not the budget.",
-    }
-    return check_choice(answer, "B", exercise="Exercise 4 — why more parameters alone waste "
-                                              "compute",
-                        options=REFLECTION_OPTIONS, why=why,
-                        hint="Write the law's three terms. Which of them does a larger N "
-                             "change, and which does it leave where it was?")
 
 
 # Exercise 5 -----------------------------------------------------------------------------------
