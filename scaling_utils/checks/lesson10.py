@@ -392,8 +392,11 @@ def _read_pair(answer):
         return None, (NOT_YET, "Your answer is one number; give the interval as two, "
                                "(low, high).")
     try:
-        values = [float(v) for v in np.asarray(answer, dtype=float).ravel()]
-    except (TypeError, ValueError):
+        array = np.asarray(answer)
+        if array.dtype.kind not in "iuf":          # text, booleans, complex numbers, objects
+            raise TypeError
+        values = [float(v) for v in array.astype(float).ravel()]
+    except Exception:
         return None, (NOT_YET, "Your answer is not two numbers; give the interval as "
                                "(low, high).")
     if len(values) != 2:
