@@ -362,7 +362,7 @@ class Plan:
     >>> from scaling_utils import allocation
     >>> p = allocation.plan(1e23, n_resamples=100)
     >>> print(p)
-    Plan for 1e+23 lifetime FLOPs under Besiroglu et al.'s (2024) refit: N = 2.945e+10 parameters on D = 5.66e+11 tokens (19.2 per parameter), loss 2.0321 (95% interval 1.9929–2.0541)
+    Plan for 1e+23 lifetime FLOPs under Besiroglu et al.'s (2024) refit: N = 2.945e+10 parameters on D = 5.66e+11 tokens (19.2 per parameter), loss 2.0321 (95% interval 1.993–2.054)
 
     Introduced in lesson 10.
     """
@@ -478,7 +478,7 @@ class Plan:
                       f"({self.inference_flops / self.total_flops:.0%} of the lifetime FLOPs)")
         return (f"{head} under {self.law_name}: N = {self.n_params:.4g} parameters on "
                 f"D = {self.n_tokens:.4g} tokens ({self.tokens_per_param:.3g} per parameter)"
-                f"{extra}, loss {self.loss:.4f} (95% interval {low:.4f}–{high:.4f})")
+                f"{extra}, loss {self.loss:.4f} (95% interval {low:.3f}–{high:.3f})")
 
     # --- sensitivity and figures ---------------------------------------------------------------
 
@@ -570,6 +570,7 @@ class Plan:
                                     title="loss on the lifetime-budget line")
         ax.set_xscale("log")
         ax.xaxis.set_major_formatter(plotting.log_tick_formatter())
+        ax.xaxis.set_minor_formatter(plotting.log_tick_formatter())   # no TeX: a fast redraw
         c, t = self.compute_flops, self.inference_tokens
         n = np.geomspace(self.n_params / 30.0, min(self.n_params * 30.0,
                                                    0.999 * c / (6.0 + 2.0 * t)), 200)
@@ -601,6 +602,7 @@ class Plan:
 
         g = lambda v: f"{v:.3g}"  # noqa: E731
         loss4 = lambda v: f"{v:.4f}"  # noqa: E731
+        loss3 = lambda v: f"{v:.3f}"  # noqa: E731  (a bootstrap percentile: 3 decimals)
         blocks = [("h1", f"Training plan: {self.n_params:.3g} parameters on "
                          f"{self.n_tokens:.3g} tokens")]
         low, high = self.interval("loss")
@@ -609,7 +611,7 @@ class Plan:
                     + (f", {self.epochs:.3g} epochs of the {self.unique_tokens:.3g} unique tokens"
                        if self.unique_tokens is not None else "")
                     + f"). The law predicts a loss of {self.loss:.4f} (95% interval "
-                      f"{low:.4f} – {high:.4f}).")
+                      f"{low:.3f} – {high:.3f}).")
         if self.mode == "compute":
             decision += (f" It spends the whole lifetime budget of {self.compute_flops:.3g} "
                          f"FLOPs: {self.training_flops:.3g} to train and "
@@ -624,7 +626,7 @@ class Plan:
                 ["tokens per parameter", g(self.tokens_per_param),
                  interval("tokens_per_param", g)],
                 ["epochs", g(self.epochs), interval("epochs", g)],
-                ["expected loss", loss4(self.loss), interval("loss", loss4)],
+                ["expected loss", loss4(self.loss), interval("loss", loss3)],
                 ["training FLOPs", g(self.training_flops), interval("training_flops", g)],
                 ["inference FLOPs", g(self.inference_flops), "—"],
                 ["lifetime FLOPs", g(self.total_flops), interval("total_flops", g)]]
@@ -814,7 +816,8 @@ class Plan:
         >>> import tempfile, pathlib
         >>> from scaling_utils import allocation
         >>> p = allocation.plan(1e23, n_resamples=100)
-        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> temporary = tempfile.TemporaryDirectory()          # removed at the end
+        >>> folder = pathlib.Path(temporary.name)
         >>> [f.name for f in p.write(folder / "plan.md")]
         ['plan.md', 'plan.png', 'plan.html']
         >>> _ = p.write(folder / "plan.md")          # unchanged since: replaced
@@ -824,6 +827,7 @@ class Plan:
         Traceback (most recent call last):
         ...
         scaling_utils._validate.CourseValueError: plan.md was changed after Plan.write wrote it (or was not written by it), and write() never overwrites such a file: give another path, or pass overwrite=True to replace it.
+        >>> temporary.cleanup()
 
         Introduced in lesson 10.
         """
@@ -1279,7 +1283,7 @@ class Sensitivity:
                  "n_tokens": "tokens D relative to the plan",
                  "loss": "loss minus the plan's"}[quantity]
         fig, ax = plotting.new_axes(xlabel=label, ylabel="", ax=ax,
-                                    title="what moves the plan")
+                                    title="what moves the plan (each assumption alone)")
         for y, i in enumerate(order):
             row = values[i] / base if quantity != "loss" else values[i] - base
             row = np.where(np.isfinite(row), row, 1.0 if quantity != "loss" else 0.0)
@@ -1298,8 +1302,9 @@ class Sensitivity:
         if quantity != "loss":
             ax.set_xscale("log")
             ax.xaxis.set_major_formatter(plotting.log_tick_formatter())
+            ax.xaxis.set_minor_formatter(plotting.log_tick_formatter())
             span = np.nanmax(np.abs(np.log(np.where(np.isfinite(values), values, base) / base)))
-            ax.set_xlim(np.exp(-1.6 * span - 0.05), np.exp(1.6 * span + 0.05))
+            ax.set_xlim(np.exp(-2.2 * span - 0.1), np.exp(2.0 * span + 0.1))   # room for labels
         return ax
 
 

@@ -21,10 +21,12 @@ One module per topic:
 - :mod:`.mixture` (lesson 07): a data mixture moves the law and the compute-optimal split;
 - :mod:`.lifetime` (lesson 08): the model of a given loss with the least training-plus-inference
   compute; a law fitted at ordinary tokens per parameter against over-trained runs;
-- :mod:`.sampling` (lesson 08): a bigger model or more samples at equal inference FLOPs.
+- :mod:`.sampling` (lesson 08): a bigger model or more samples at equal inference FLOPs;
 - :mod:`.own_law` (lesson 09): a law fitted to the course's own training runs, its IsoFLOPs and
   backtest;
-- :mod:`.transfer` (lesson 09): a learning rate tuned at one width, used at others (SP and μP).
+- :mod:`.transfer` (lesson 09): a learning rate tuned at one width, used at others (SP and μP);
+- :mod:`.planning` (lesson 10): the planner's plan for a budget, data and demand, its cost, its
+  interval and what moves it.
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ from .sampling import SAMPLING_COMPARED, SAMPLING_SIZES, SizeSamplesStudy, size_
 from .own_law import (CHINCHILLA_TOKENS_PER_PARAM, OWN_LAW_SEEDS, OWN_LAW_SUBSETS, OwnLawStudy,
                       own_law_study)
 from .transfer import TRANSFER_PARAMETRISATIONS, TransferStudy, transfer_study
+from .planning import (INFERENCE_TOKEN_OPTIONS, OWN_LAW, PLANNER_LAWS, UNIQUE_TOKEN_OPTIONS,
+                       WORKED_PLAN, PlannerStudy, own_runs, planner_study)
 from .mirage import MIRAGE_LOSS, MIRAGE_METRICS, MetricMirage, metric_mirage
 from .compute_lines import ComputeLineChoice, compute_line_choice
 from .isoflop import LAWS_04, IsoflopChoice, isoflop_choice
@@ -67,4 +71,6 @@ __all__ = [
     "SAMPLING_SIZES", "SAMPLING_COMPARED", "SizeSamplesStudy", "size_samples_study",
     "OWN_LAW_SUBSETS", "OWN_LAW_SEEDS", "CHINCHILLA_TOKENS_PER_PARAM", "OwnLawStudy",
     "own_law_study", "TRANSFER_PARAMETRISATIONS", "TransferStudy", "transfer_study",
+    "PLANNER_LAWS", "OWN_LAW", "WORKED_PLAN", "UNIQUE_TOKEN_OPTIONS", "INFERENCE_TOKEN_OPTIONS",
+    "PlannerStudy", "planner_study", "own_runs",
 ]

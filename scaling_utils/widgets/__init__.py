@@ -32,6 +32,7 @@ from .lesson07 import (collapse_dashboard, collapse_view, mixture_dashboard, mix
                        repetition_dashboard, repetition_view)
 from .lesson08 import lifetime_dashboard, lifetime_view, sampling_dashboard, sampling_view
 from .lesson09 import own_law_dashboard, own_law_view, transfer_dashboard, transfer_view
+from .lesson10 import PlannerDashboard, planner_dashboard, planner_view
 
 __all__ = [
     "View", "make_view", "Dashboard", "dashboard", "DPI", "render_png", "readout_html",
@@ -48,6 +49,7 @@ __all__ = [
     "mixture_view", "mixture_dashboard",
     "lifetime_view", "lifetime_dashboard", "sampling_view", "sampling_dashboard",
     "own_law_view", "own_law_dashboard", "transfer_view", "transfer_dashboard",
+    "planner_view", "planner_dashboard", "PlannerDashboard",
     # Studies that lessons used to reach through this module (import them from studies now).
     "learning_curve_sample", "window_mask", "FanStudy", "bootstrap_fan", "IsoflopBias",
     "isoflop_bias", "LESSON05_TRUTH", "mean_with_error",
@@ -75,4 +77,5 @@ DASHBOARDS = {
     "sampling_dashboard": ("08", sampling_dashboard, sampling_view),
     "own_law_dashboard": ("09", own_law_dashboard, own_law_view),
     "transfer_dashboard": ("09", transfer_dashboard, transfer_view),
+    "planner_dashboard": ("10", planner_dashboard, planner_view),
 }
