@@ -74,7 +74,7 @@ test-slow: $(STAMP)
 test-kernels: $(STAMP)
 	@for kernel in Haswell Prescott; do \
 	  echo "== nbval with OPENBLAS_CORETYPE=$$kernel"; \
-	  OPENBLAS_CORETYPE=$$kernel $(BIN)/python -m pytest -q -n 2 notebooks solutions exercises || exit 1; \
+	  OPENBLAS_CORETYPE=$$kernel $(BIN)/python -m pytest -q -n 2 --dist loadfile notebooks solutions exercises || exit 1; \
 	done
 
 exercises: $(STAMP)

@@ -146,7 +146,8 @@ def tick_label(value: float) -> str:
     """A log-axis tick as a reader would write it: ``20``, ``0.05``, ``1,000``, or ``2×10⁶``.
 
     Values from 0.01 to 9,999 are written out (with a thousands separator); others as a power of
-    ten, with a mantissa when it is not 1. Powers are plain Unicode superscripts, not TeX.
+    ten, with a mantissa of at most three significant digits when it is not 1. Powers are plain
+    Unicode superscripts, not TeX.
 
     Parameters
     ----------
@@ -165,8 +166,8 @@ def tick_label(value: float) -> str:
     Examples
     --------
     >>> from scaling_utils import plotting
-    >>> [plotting.tick_label(v) for v in (20, 0.05, 1000, 1e4, 2e6, 3e-5)]
-    ['20', '0.05', '1,000', '10⁴', '2×10⁶', '3×10⁻⁵']
+    >>> [plotting.tick_label(v) for v in (20, 0.05, 1000, 1e4, 2e6, 3e-5, 10**23.1, 9.9996e7)]
+    ['20', '0.05', '1,000', '10⁴', '2×10⁶', '3×10⁻⁵', '1.26×10²³', '10⁸']
 
     Introduced in lesson 00.
     """
@@ -176,10 +177,13 @@ def tick_label(value: float) -> str:
     mantissa = value / 10.0**power
     if -2 <= power <= 3:
         return f"{value:,.{max(0, -power)}f}"
+    shown = float(f"{mantissa:.3g}")            # three significant digits, as labels need
+    if shown >= 10:
+        shown, power = shown / 10, power + 1
     exponent = str(power).translate(_SUPERSCRIPTS)
-    if abs(mantissa - 1) < 1e-6:
+    if abs(shown - 1) < 1e-6:
         return f"10{exponent}"
-    return f"{mantissa:g}×10{exponent}"
+    return f"{shown:g}×10{exponent}"
 
 
 # Plain Unicode superscripts, not mathtext: the same look, and no TeX parsing on every redraw
