@@ -158,6 +158,19 @@ BEYOND_TASK = {"a": 0.2, "b": 8.0, "c0": 0.15, "c1": 0.45, "d1": 1e6, "f1": 0.3,
 
 
 @lru_cache(maxsize=1)
+def _lesson_noisy_ratio() -> float:
+    """The same forecast from the lesson's section 3: 1 % noise (seed 0), the 13 points up to
+    10⁵ of 25 log-spaced points from 10² to 10⁸."""
+    task = BEYOND_TASK
+    truth = _break_law(task)
+    x = np.geomspace(task["x_low"], 1e8, 25)
+    y = simulate.noisy_observations(truth, x, relative_noise=0.01, seed=0)
+    early = x <= task["x_high"]
+    fit = fitting.fit_family(x[early], y[early], "M2", warn_now=False)
+    return float(fit.predict(task["target"]) / truth(task["target"]))
+
+
+@lru_cache(maxsize=1)
 def _beyond_ratio() -> float:
     task = BEYOND_TASK
     truth = _break_law(task)
@@ -181,8 +194,8 @@ def overshoot_beyond_break(answer):
     Returns
     -------
     Feedback
-        ``'correct'`` within 2 %; otherwise ``'not yet'`` (naming the inverted ratio) or
-        ``'not answered yet'``.
+        ``'correct'`` within 2 %; otherwise ``'not yet'`` (naming the inverted ratio and the
+        lesson's noisy forecast) or ``'not answered yet'``.
 
     Raises
     ------
@@ -200,7 +213,10 @@ def overshoot_beyond_break(answer):
     return check_number(
         answer, ratio, exercise="Exercise 3 — a break beyond the data", rtol=0.02,
         mistakes=[(1 / ratio, "That is truth divided by forecast; the question asks for the "
-                              "forecast divided by the truth.")],
+                              "forecast divided by the truth."),
+                  (_lesson_noisy_ratio(), "That is the lesson's forecast from noisy "
+                                          "measurements; here the points are exact (truth(x)), "
+                                          "which gives another fit.")],
         hint="truth = laws.BrokenPowerLaw(a, b, c0, [(c1, d1, f1)]); "
              "fit = fitting.fit_family(x, truth(x), 'M2'); fit.predict(target) / truth(target).",
     )
