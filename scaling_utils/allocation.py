@@ -1063,8 +1063,9 @@ def inference_aware_cost_optimal(law, target_loss, prefill_tokens, decode_tokens
     Minimises ``6·N·D·c_t + 2·N·(T_p·c_p + T_d·c_d)`` subject to ``L(N, D) = ℓ``, with ``c_t``,
     ``c_p``, ``c_d`` the dollars per *delivered* FLOP of training, of processing prompts and of
     generating tokens. A delivered FLOP costs ``price per hour / (3600 · peak FLOP/s · MFU)``:
-    ``price × compute.gpu_hours(1, peak, mfu)``. Decoding runs at a far lower utilisation than
-    training or prefill, so its FLOPs are dearer.
+    ``price × compute.gpu_hours(1, peak, mfu)``. Decoding runs at a lower utilisation than
+    prefill, so its FLOPs are dearer than prefill's; whether they are dearer than training's
+    depends on the hardware (in the README's example below they cost about half as much).
 
     The problem is :func:`inference_aware_optimal`'s with the demand ``T`` replaced by its price
     in training FLOPs, ``T_w = (T_p·c_p + T_d·c_d)/c_t``: the optimality condition is

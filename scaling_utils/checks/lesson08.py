@@ -280,7 +280,7 @@ def coverage_exponent(answer):
     Returns
     -------
     Feedback
-        ``'correct'`` within 1 %; otherwise ``'not yet'`` (naming ``−α``, the fit on every
+        ``'correct'`` within 1 %; otherwise ``'not yet'`` (naming ``−a_tail``, the fit on every
         ``k``, and the sign) or ``'not answered yet'``.
 
     Raises
@@ -300,10 +300,10 @@ def coverage_exponent(answer):
     alpha = COVERAGE_TASK["tail_exponent"]
     return check_number(
         answer, fit.b, exercise="Exercise 5 — the tail sets the exponent", rtol=0.01,
-        mistakes=[(-alpha, "That is −α, the exponent the law tends to for very large k; fit the "
+        mistakes=[(-alpha, "That is −a_tail, the exponent the law tends to for very large k; fit the "
                            "simulated coverage and read the fitted b, which differs at these k."),
-                  (alpha, "That is the tail exponent α itself; the fitted b is negative and "
-                          "differs from −α at these k."),
+                  (alpha, "That is the tail exponent a_tail itself; the fitted b is negative and "
+                          "differs from −a_tail at these k."),
                   (every.b, "That fit uses every k; keep only k ≥ 10, as the task asks."),
                   (-fit.b, "The size is right, but coverage rises with k, so b is negative.")],
         hint="run = simulate.repeated_sampling(1000, 10_000, tail_exponent=0.5, seed=0); keep "
