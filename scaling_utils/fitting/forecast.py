@@ -253,6 +253,83 @@ class TwoStepForecast(FitResult):
         low, high = np.percentile(nll, [50 * (1 - level), 50 * (1 + level)], axis=0)
         return (_validate.scalar_or_array(low, compute), _validate.scalar_or_array(high, compute))
 
+    def plot(self, benchmark, axes=None):
+        """Draw both steps against a benchmark's models: NLL and accuracy against compute.
+
+        Left, step 1: the scaling-law models' NLL, the older models' and the fitted line.
+        Right, both steps: the models' accuracy and the forecast, with the target model's true
+        accuracy as a star, out to 10²⁶ FLOPs.
+
+        Parameters
+        ----------
+        benchmark : TwoStepBenchmark
+            What was fitted (:func:`scaling_utils.simulate.two_step_benchmark`), or any object
+            with ``compute``, ``nll``, ``accuracy``, ``older_compute``, ``older_nll``,
+            ``older_accuracy``, ``target_compute`` and ``target_accuracy``.
+        axes : (Axes, Axes), optional
+            Where to draw; by default a new figure of two panels in the house style.
+
+        Returns
+        -------
+        (Axes, Axes)
+
+        Raises
+        ------
+        AttributeError
+            When ``benchmark`` lacks one of the attributes listed.
+
+        Examples
+        --------
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> import matplotlib.pyplot as plt
+        >>> from scaling_utils import fitting, simulate
+        >>> bench = simulate.two_step_benchmark([6e18, 3e19, 1e20, 3e20, 1e21, 3e21, 1e22])
+        >>> fit = fitting.fit_two_step_forecast(bench.compute, bench.nll, bench.accuracy,
+        ...                                     older_nll=bench.older_nll,
+        ...                                     older_accuracy=bench.older_accuracy, n_bootstrap=0)
+        >>> ax_nll, ax_acc = fit.plot(bench)
+        >>> ax_acc.get_ylabel()
+        'accuracy'
+        >>> plt.close("all")
+
+        Introduced in lesson 06.
+        """
+        from .. import plotting
+
+        if axes is None:
+            import matplotlib.pyplot as plt
+
+            with plotting.style():
+                fig, axes = plt.subplots(1, 2, figsize=(10, 4))
+            fig.set_layout_engine("tight")
+        ax_nll, ax_acc = axes
+        grid = np.geomspace(np.min(benchmark.compute), 1e26, 200)
+        for ax in axes:
+            ax.set_xscale("log")
+            ax.xaxis.set_major_formatter(plotting.log_tick_formatter())
+            ax.set_xlabel("training compute C (FLOPs)")
+        older = dict(color=plotting.PALETTE["sky"], label="older models")
+        ax_nll.plot(benchmark.compute, benchmark.nll, "o", color="black",
+                    label="small models (fitted)")
+        ax_nll.plot(benchmark.older_compute, benchmark.older_nll, "s", **older)
+        ax_nll.plot(grid, self.predict_nll(grid), color=plotting.PALETTE["blue"],
+                    label="step 1 fit")
+        ax_nll.set_ylabel("NLL of the correct answer")
+        ax_nll.set_title("step 1: smooth in log compute", fontsize=10)
+        ax_nll.legend(fontsize=8)
+        ax_acc.plot(benchmark.compute, benchmark.accuracy, "o", color="black",
+                    label="small models")
+        ax_acc.plot(benchmark.older_compute, benchmark.older_accuracy, "s", **older)
+        ax_acc.plot(grid, self.predict_accuracy(grid), color=plotting.PALETTE["vermillion"],
+                    label="steps 1 + 2")
+        ax_acc.plot([benchmark.target_compute], [benchmark.target_accuracy], "*", ms=12,
+                    color=plotting.PALETTE["orange"], mec="black", label="target (truth)")
+        ax_acc.set_ylabel("accuracy")
+        ax_acc.set_title("accuracy: flat at chance, then a jump", fontsize=10)
+        ax_acc.legend(fontsize=8, loc="upper left")
+        return ax_nll, ax_acc
+
 
 def _fit_line(log_c, nll):
     """OLS of ``nll`` on ``log_c``: (β0, β1) and their covariance (NaN without a residual dof)."""
